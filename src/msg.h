@@ -1,0 +1,80 @@
+/* Messages (pure): the HTTP error response, the log line, the debug trace. */
+#ifndef CGIWRAP_MSG_H
+#define CGIWRAP_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "policy.h"
+#include "reason.h"
+
+#define MSG_MAX_FIELD 4096	/* a log value is cut here (cut=1) */
+#define MSG_MAX_LINE (32 * MSG_MAX_FIELD * 4 + 1024)
+#define MSG_MAX_PAGE 8192
+#define MSG_MAX_TRACE (64 * 1024)
+
+/*
+ * HTML-escape src into dst (cap bytes incl. NUL): & < > " ' become
+ * &amp; &lt; &gt; &quot; &#39;.  Returns the length written, or -1 (dst
+ * untouched beyond cap) when it does not fit.
+ */
+long msg_escape_html(char *dst, size_t cap, const char *src);
+
+/*
+ * The whole CGI error response for reason r: "Status: N Phrase" (or
+ * "HTTP/1.0 N Phrase" with CRLF line ends when nph), Content-Type with the
+ * policy's charset, a blank line, the HTML page.  Quiet builds give one
+ * generic sentence per status.  Returns the length, or -1 if cap is short.
+ */
+long msg_error_page(char *buf, size_t cap, enum reason r,
+		    const struct policy *p, bool nph);
+
+/*
+ * The same with the sentence given (a constant of the wrapper's, never
+ * request data; NULL: the reason's own).  Quiet builds ignore it.
+ */
+long msg_error_page_with(char *buf, size_t cap, enum reason r,
+			 const char *sentence, const struct policy *p, bool nph);
+
+/* One log record; NULL fields (and uid < 0, status 0) are omitted. */
+struct log_record {
+	const char *time;	/* "2026-12-03T15:01:48Z"; NULL for syslog */
+	long pid;
+	const char *name;
+	const char *user;
+	long long uid;
+	const char *request;
+	const char *script;
+	const char *host;
+	const char *remote_addr;
+	const char *remote_host;
+	const char *remote_user;
+	const char *decision;	/* "allow", "deny", "error" */
+	int status;
+	const char *reason;
+	const char *acl;
+	const char *warn;
+	const char *missing;	/* exec failure: the missing piece's path */
+	const char *detail;	/* free text: errno name, file and line, ... */
+};
+
+/*
+ * Format rec as one line ending in '\n': "key=value" fields in the spec's
+ * order separated by one space; in values bytes 0x21-0x7e other than '\\'
+ * are literal, all others "\xHH"; a value over MSG_MAX_FIELD bytes is cut
+ * and the line gets "cut=1".  Returns the length, or -1 if cap is short.
+ */
+long msg_log_line(char *buf, size_t cap, const struct log_record *rec);
+
+/* A debug trace kept in memory until the outcome is known. */
+struct trace {
+	bool on;
+	size_t len;
+	bool overflow;
+	char buf[MSG_MAX_TRACE];
+};
+
+/* Append one printf-formatted line (a '\n' is added) when t->on. */
+void trace_add(struct trace *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

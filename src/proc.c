@@ -1,0 +1,285 @@
+/* The wrapper's own process: hygiene at entry, invocation, caller, limits. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "fail.h"
+#include "log.h"
+#include "priv.h"
+#include "proc.h"
+
+extern char **environ;
+
+static const int rlimit_resource[PL_RLIMIT_COUNT] = {
+	[PL_CPU] = RLIMIT_CPU, [PL_AS] = RLIMIT_AS, [PL_FSIZE] = RLIMIT_FSIZE,
+	[PL_DATA] = RLIMIT_DATA, [PL_STACK] = RLIMIT_STACK,
+	[PL_CORE] = RLIMIT_CORE, [PL_RSS] = RLIMIT_RSS,
+	[PL_NPROC] = RLIMIT_NPROC, [PL_NOFILE] = RLIMIT_NOFILE,
+	[PL_MEMLOCK] = RLIMIT_MEMLOCK,
+};
+
+/* A closed 0, 1 or 2 would let a later open() land there (A6). */
+static void open_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", O_RDWR | O_NOCTTY) != fd)
+			_exit(reason_exit_code(R_INTERNAL));
+	}
+}
+
+static void close_other_fds(void)
+{
+	struct rlimit rl;
+
+	if (close_range(3, ~0U, 0) == 0)
+		return;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_max > 1048576)
+		rl.rlim_max = 1048576;
+	for (unsigned int fd = 3; fd < rl.rlim_max; fd++)
+		(void)close((int)fd);
+}
+
+static void quiet_process(void)
+{
+	static const struct itimerval off;
+	struct rlimit rl = { 0, 0 };
+
+	/* No core of a privileged process (A15), whatever the caller set. */
+	(void)setrlimit(RLIMIT_CORE, &rl);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* A timer armed by the caller must not fire mid-check (A14). */
+	(void)setitimer(ITIMER_REAL, &off, NULL);
+	(void)setitimer(ITIMER_VIRTUAL, &off, NULL);
+	(void)setitimer(ITIMER_PROF, &off, NULL);
+	/* A write over a caller's file-size limit fails instead of killing us. */
+	(void)signal(SIGXFSZ, SIG_IGN);
+	/* An unlimited stack invites stack-clash attacks (CVE-2017-1000364). */
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY) {
+		rl.rlim_cur = 8UL * 1024 * 1024;
+		(void)setrlimit(RLIMIT_STACK, &rl);
+	}
+}
+
+static void take_mode(struct state *st, const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+	const char *base = slash != NULL ? slash + 1 : argv0;
+
+	st->name = base;
+	/* The basename decides (W13): a full path must not disable a mode. */
+	st->nph = st->policy->nph && strncmp(base, "nph-", 4) == 0;
+	st->debug = st->policy->cgiwrapd &&
+		    (strcmp(base, "cgiwrapd") == 0 ||
+		     (st->policy->nph && strcmp(base, "nph-cgiwrapd") == 0));
+	st->trace.on = st->debug;
+}
+
+void proc_start(struct state *st, int argc, char **argv)
+{
+	static char *empty_env[] = { NULL };
+
+	st->log_fd = -1;
+	st->jail_fd = -1;
+	st->dir_fd = -1;
+	st->name = "cgiwrap";
+	open_std_fds();
+	close_other_fds();
+	quiet_process();
+	/* Kept for the allow-list of step 9; nothing below sees it. */
+	st->envp = environ;
+	environ = empty_env;
+	/* argc 0 made argv[1] alias envp[0] in PwnKit (CVE-2021-4034). */
+	if (argc < 1 || argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
+		fail(st, R_BAD_INVOCATION, "argc=%d", argc);
+	st->argc = argc;
+	st->argv = argv;
+	take_mode(st, argv[0]);
+}
+
+static bool has_gateway_interface(char **envp)
+{
+	for (size_t i = 0; envp != NULL && envp[i] != NULL; i++)
+		if (strncmp(envp[i], "GATEWAY_INTERFACE=", 18) == 0)
+			return true;
+	return false;
+}
+
+static const char *yes_no(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+static const char *str_or_no(const char *s)
+{
+	return s != NULL ? s : "no";
+}
+
+static void print_switches(const struct policy *p)
+{
+	const struct { const char *name; bool on; } sw[] = {
+		{ "check-httpd-user", p->check_httpd_user },
+		{ "quiet-errors", p->quiet_errors },
+		{ "strict-names", p->strict_names },
+		{ "script-subdirs", p->script_subdirs },
+		{ "check-owner", p->check_owner },
+		{ "check-group", p->check_group },
+		{ "check-setuid", p->check_setuid },
+		{ "check-setgid", p->check_setgid },
+		{ "check-group-writable", p->check_group_writable },
+		{ "check-world-writable", p->check_world_writable },
+		{ "check-symlink", p->check_symlink },
+		{ "block-svn-paths", p->block_svn_paths },
+		{ "block-cvs-paths", p->block_cvs_paths },
+		{ "cgiwrapd", p->cgiwrapd },
+		{ "nph", p->nph },
+		{ "redirect-stderr", p->redirect_stderr },
+		{ "auto-setenv-home", p->auto_setenv_home },
+		{ "check-shell", p->check_shell },
+		{ "initgroups", p->initgroups },
+		{ "setgroups", p->setgroups },
+		{ "no-new-privs", p->no_new_privs },
+		{ "soft-rlimit-only", p->soft_rlimit_only },
+		{ "chroot-require-mounts", p->chroot_require_mounts },
+		{ "chroot-require-ro-root", p->chroot_require_ro_root },
+	};
+
+	for (size_t i = 0; i < sizeof(sw) / sizeof(sw[0]); i++)
+		printf("%s=%s\n", sw[i].name, yes_no(sw[i].on));
+}
+
+static void print_settings(const struct policy *p)
+{
+	printf("version=%s\nhttpd-user=%s\nchroot=%s\ncgi-dir=%s\n", p->version,
+	       p->httpd_user, str_or_no(p->chroot), p->cgi_dir);
+	printf("minimum-uid=%lu\n", p->min_uid);
+	if (p->has_min_gid)
+		printf("minimum-gid=%lu\n", p->min_gid);
+	else
+		printf("minimum-gid=no\n");
+	printf("logging-file=%s\nlogging-syslog=%s\ncharset=%s\n",
+	       str_or_no(p->logging_file), str_or_no(p->syslog_label),
+	       p->charset);
+	printf("allow-file=%s\ndeny-file=%s\n", str_or_no(p->allow_file),
+	       str_or_no(p->deny_file));
+	printf("setenv-path=%s\nsetenv-tz=%s\nsetenv-ld_library_path=%s\n",
+	       p->setenv_path, str_or_no(p->setenv_tz),
+	       str_or_no(p->setenv_ld_library_path));
+	printf("pass-env=");
+	for (size_t i = 0; i < p->n_pass_env; i++)
+		printf("%s%s", i ? "," : "", p->pass_env[i]);
+	printf("%s\numask=%03o\n", p->n_pass_env ? "" : "no",
+	       (unsigned int)p->umask);
+	print_switches(p);
+	for (int i = 0; i < PL_RLIMIT_COUNT; i++) {
+		if (p->rlimit[i].set)
+			printf("rlimit-%s=%llu\n",
+			       policy_rlimit_name((enum policy_rlimit_id)i),
+			       p->rlimit[i].value);
+		else
+			printf("rlimit-%s=no\n",
+			       policy_rlimit_name((enum policy_rlimit_id)i));
+	}
+}
+
+void proc_settings(struct state *st)
+{
+	const struct policy *p = st->policy;
+	struct passwd *pw;
+	uid_t ruid = getuid();
+
+	if (st->argc < 2 || strcmp(st->argv[1], "-V") != 0 ||
+	    has_gateway_interface(st->envp))
+		return;
+	pw = getpwnam(p->httpd_user);
+	if (ruid != 0 && (pw == NULL || pw->pw_uid != ruid)) {
+		dprintf(STDERR_FILENO, "cgiwrap: -V is for root and %s only\n",
+			p->httpd_user);
+		_exit(reason_exit_code(R_WRONG_CALLER));
+	}
+	/* Nothing privileged is needed to print: become the caller first. */
+	if (priv_become_caller() != R_NONE)
+		_exit(reason_exit_code(R_PRIVILEGE_DROP_FAILED));
+	print_settings(p);
+	_exit(fflush(stdout) == 0 ? 0 : reason_exit_code(R_INTERNAL));
+}
+
+void proc_check_caller(struct state *st)
+{
+	const struct policy *p = st->policy;
+	struct passwd *pw;
+
+	if (p->redirect_stderr)
+		(void)dup2(STDOUT_FILENO, STDERR_FILENO);
+	log_open_syslog(st);
+	errno = 0;
+	pw = getpwnam(p->httpd_user);
+	if (pw == NULL)
+		fail(st, R_HTTPD_USER_UNKNOWN, "httpd_user=%s", p->httpd_user);
+	if (getuid() != pw->pw_uid)
+		fail(st, R_WRONG_CALLER, "caller_uid=%lu expected=%lu",
+		     (unsigned long)getuid(), (unsigned long)pw->pw_uid);
+	/* A caller with no_new_privs set runs us without euid 0 (A20). */
+	if (geteuid() != 0)
+		fail(st, R_NOT_SETUID, "euid=%lu", (unsigned long)geteuid());
+	trace_add(&st->trace, "caller: uid=%lu ok, setuid root ok",
+		  (unsigned long)getuid());
+}
+
+void proc_raise_limits(struct state *st)
+{
+	const struct policy *p = st->policy;
+	struct rlimit rl;
+
+	for (int i = 0; i < PL_RLIMIT_COUNT; i++) {
+		rlim_t want = (rlim_t)p->rlimit[i].value;
+
+		if (!p->rlimit[i].set)
+			continue;
+		if (getrlimit(rlimit_resource[i], &rl) != 0)
+			fail(st, R_INTERNAL, "getrlimit %s: %m",
+			     policy_rlimit_name((enum policy_rlimit_id)i));
+		if (p->soft_rlimit_only || rl.rlim_max == RLIM_INFINITY ||
+		    rl.rlim_max >= want)
+			continue;
+		/* Never run with limits the caller chose instead of ours. */
+		rl.rlim_max = want;
+		if (rl.rlim_cur > want)
+			rl.rlim_cur = want;
+		if (setrlimit(rlimit_resource[i], &rl) != 0)
+			fail(st, R_INTERNAL, "raising the hard rlimit-%s to %llu: %m",
+			     policy_rlimit_name((enum policy_rlimit_id)i),
+			     p->rlimit[i].value);
+	}
+}
+
+/* The configured limits, as the target user just before exec (spec 8). */
+enum reason proc_apply_limits(const struct policy *p)
+{
+	struct rlimit rl;
+
+	for (int i = 0; i < PL_RLIMIT_COUNT; i++) {
+		rlim_t want = (rlim_t)p->rlimit[i].value;
+
+		if (!p->rlimit[i].set)
+			continue;
+		if (getrlimit(rlimit_resource[i], &rl) != 0)
+			return R_INTERNAL;
+		rl.rlim_cur = want;
+		if (!p->soft_rlimit_only)
+			rl.rlim_max = want;
+		else if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want)
+			rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(rlimit_resource[i], &rl) != 0)
+			return R_INTERNAL;
+	}
+	return R_NONE;
+}

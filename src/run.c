@@ -1,0 +1,235 @@
+/* Handing the script a clean process and exec'ing exactly what was checked. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fail.h"
+#include "log.h"
+#include "priv.h"
+#include "proc.h"
+#include "run.h"
+#include "script.h"
+
+void run_prepare(struct state *st)
+{
+	struct env_rewrite rw = {
+		.user = st->user,
+		.rel_script = st->rel_script,
+		.extra = st->extra,
+		.base_dir = st->base_dir,
+		.home = st->target.home,
+	};
+	int nwords = st->argc - 1;
+
+	fail_unless_ok(st, env_build(&st->env, &rw, st->policy, &st->env_out),
+		       "building the environment");
+	/* argv[1..]: the server's ISINDEX words, passed to a direct exec only. */
+	st->exec_argv = calloc((size_t)nwords + 2, sizeof(char *));
+	if (st->exec_argv == NULL)
+		fail(st, R_INTERNAL, "out of memory");
+	st->exec_argv[0] = st->rel_script +
+			   (script_argv0(st->rel_script) - st->rel_script);
+	for (int i = 0; i < nwords; i++)
+		st->exec_argv[i + 1] = st->argv[i + 1];
+	trace_add(&st->trace, "script: %s extra path: \"%s\" argv[0]: %s",
+		  st->rel_script, st->extra, st->exec_argv[0]);
+	for (size_t i = 0; i < st->env_out.n; i++)
+		if (strncmp(st->env_out.entry[i], "SCRIPT_", 7) == 0 ||
+		    strncmp(st->env_out.entry[i], "PATH_", 5) == 0 ||
+		    strncmp(st->env_out.entry[i], "HOME=", 5) == 0)
+			trace_add(&st->trace, "env: %s", st->env_out.entry[i]);
+}
+
+static void log_allow(struct state *st)
+{
+	struct log_record rec;
+
+	log_fill(st, &rec);
+	rec.decision = "allow";
+	/* Unlogged is unrun: a log the caller broke refuses the request. */
+	if (!log_write(st, &rec))
+		fail(st, R_LOG_FAILED, "writing the allow line: %m");
+}
+
+static void send_trace(struct state *st)
+{
+	char head[256];
+	int n;
+
+	if (!st->debug)
+		return;
+	n = snprintf(head, sizeof(head), "%sContent-Type: text/plain; charset=%s%s",
+		     st->nph ? "HTTP/1.0 200 OK\r\n" : "", st->policy->charset,
+		     st->nph ? "\r\n\r\n" : "\n\n");
+	trace_add(&st->trace, "exec: ./%s from the script's directory",
+		  st->script_name);
+	trace_add(&st->trace, "---------- script output follows ----------");
+	if (n > 0 && (size_t)n < sizeof(head))
+		(void)out_write(head, (size_t)n);
+	(void)out_write(st->trace.buf, st->trace.len);
+}
+
+/*
+ * Signals pending at entry are discarded, not delivered: ignoring a signal
+ * drops it from the pending set, then the default comes back (A14).
+ */
+static void reset_signals(void)
+{
+	sigset_t none;
+
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		(void)signal(sig, SIG_IGN);
+		(void)signal(sig, SIG_DFL);
+	}
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static void clean_process(struct state *st)
+{
+	errno = 0;
+	if (getpriority(PRIO_PROCESS, 0) < 0 && errno == 0)
+		(void)setpriority(PRIO_PROCESS, 0, 0);
+	umask(st->policy->umask);
+	if (setsid() < 0)
+		trace_add(&st->trace, "setsid: already a process group leader");
+	fail_unless_ok(st, proc_apply_limits(st->policy), "setting rlimits");
+	if (st->policy->no_new_privs)
+		fail_unless_ok(st, priv_no_new_privs(), "no_new_privs");
+	reset_signals();
+}
+
+/* The ELF program interpreter (dynamic loader) named by the file at fd. */
+static bool elf_loader(int fd, char *out, size_t cap)
+{
+	unsigned char eh[64], ph[56];
+	unsigned long long phoff, off, size;
+	unsigned int phentsize, phnum;
+
+	if (pread(fd, eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
+	    memcmp(eh, "\177ELF\2\1", 6) != 0)
+		return false;	/* only 64-bit little-endian is diagnosed */
+	memcpy(&phoff, eh + 32, 8);
+	phentsize = (unsigned int)(eh[54] | eh[55] << 8);
+	phnum = (unsigned int)(eh[56] | eh[57] << 8);
+	for (unsigned int i = 0; i < phnum && phentsize >= sizeof(ph); i++) {
+		unsigned int type;
+
+		if (pread(fd, ph, sizeof(ph), (off_t)(phoff + (unsigned long long)i * phentsize)) !=
+		    (ssize_t)sizeof(ph))
+			return false;
+		memcpy(&type, ph, 4);
+		if (type != 3)	/* PT_INTERP */
+			continue;
+		memcpy(&off, ph + 8, 8);
+		memcpy(&size, ph + 32, 8);
+		if (size == 0 || size > cap ||
+		    pread(fd, out, (size_t)size, (off_t)off) != (ssize_t)size)
+			return false;
+		out[size - 1] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* The interpreter of a "#!" line at fd, if the file has one. */
+static bool shebang(int fd, char *out, size_t cap)
+{
+	char buf[256];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	size_t i = 2, len;
+
+	if (n < 2 || buf[0] != '#' || buf[1] != '!')
+		return false;
+	buf[n] = '\0';
+	while (buf[i] == ' ' || buf[i] == '\t')
+		i++;
+	len = strcspn(buf + i, " \t\r\n");
+	if (len == 0 || len >= cap)
+		return false;
+	memcpy(out, buf + i, len);
+	out[len] = '\0';
+	return true;
+}
+
+/* Which piece of an ENOENT exec is missing: the #! interpreter or a loader. */
+__attribute__((noreturn))
+static void diagnose_missing(struct state *st, const char *detail)
+{
+	static char piece[4096];
+	const char *where = st->policy->chroot ? " inside the jail" : "";
+	char msg[160];
+	int fd = open(st->script_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+					       O_NONBLOCK);
+	int ifd;
+
+	if (fd >= 0 && shebang(fd, piece, sizeof(piece))) {
+		ifd = open(piece, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		snprintf(msg, sizeof(msg),
+			 "The interpreter named on the script's #! line does not exist%s.", where);
+		if (ifd < 0)
+			fail_exec(st, msg, piece, detail);
+		fd = ifd;	/* the interpreter exists: maybe its loader is missing */
+	}
+	if (fd >= 0 && elf_loader(fd, piece, sizeof(piece))) {
+		snprintf(msg, sizeof(msg),
+			 "The program loader the script needs does not exist%s.", where);
+		fail_exec(st, msg, piece, detail);
+	}
+	fail_exec(st, "The script or a program it needs does not exist.", NULL,
+		  detail);
+}
+
+__attribute__((noreturn))
+static void diagnose(struct state *st, int err)
+{
+	char detail[128];
+
+	snprintf(detail, sizeof(detail), "execve: %s", strerrorname_np(err) ? strerrorname_np(err) : "unknown");
+	switch (err) {
+	case ENOENT:
+	case ELIBBAD:
+		diagnose_missing(st, detail);
+	case ENOEXEC:
+		fail_exec(st, "The script is not a program the system can run (a missing #! line?).",
+			  NULL, detail);
+	case EACCES:
+	case EPERM:
+		fail_exec(st, "The script or its interpreter may not be executed (permissions or a noexec mount).",
+			  NULL, detail);
+	default:
+		fail_exec(st, NULL, NULL, detail);
+	}
+}
+
+void run_exec(struct state *st)
+{
+	char path[NAME_MAX + 3] = "./";
+	struct stat now;
+
+	log_allow(st);
+	send_trace(st);
+	clean_process(st);
+	memcpy(path + 2, st->script_name, strlen(st->script_name) + 1);
+	/*
+	 * Exec relative to the checked directory, after making sure the entry
+	 * is still the checked inode: a directory swapped meanwhile changes
+	 * nothing, and only root or the owner can change the entry (A10).
+	 */
+	if (fchdir(st->dir_fd) != 0 ||
+	    fstatat(AT_FDCWD, st->script_name, &now, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    now.st_dev != st->script_st.st_dev ||
+	    now.st_ino != st->script_st.st_ino)
+		fail_exec(st, NULL, NULL, "the script changed after its checks");
+	(void)close(st->dir_fd);
+	execve(path, st->exec_argv, st->env_out.entry);
+	diagnose(st, errno);
+}

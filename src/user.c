@@ -1,0 +1,215 @@
+/* User policy (pure): id minimums, login shell, allow/deny access files. */
+#include <string.h>
+
+#include "request.h"
+#include "user.h"
+
+#define LINE_MAX_BYTES 4096
+
+/*
+ * Id 0 is refused whatever the build says (D1).  (id_t)-1 is refused too:
+ * to setresuid/setresgid it means "leave unchanged", i.e. stay root.
+ */
+static bool gid_allowed(gid_t gid, const struct policy *p)
+{
+	if (gid == 0 || gid == (gid_t)-1)
+		return false;
+	return !p->has_min_gid || (unsigned long)gid >= p->min_gid;
+}
+
+enum reason user_check_uid(const struct target *t, const struct policy *p)
+{
+	if (t->uid == 0 || t->uid == (uid_t)-1)
+		return R_UID_BELOW_MINIMUM;
+	if ((unsigned long)t->uid < p->min_uid)
+		return R_UID_BELOW_MINIMUM;
+	return R_NONE;
+}
+
+enum reason user_check_gid(const struct target *t, const struct policy *p)
+{
+	return gid_allowed(t->gid, p) ? R_NONE : R_GID_BELOW_MINIMUM;
+}
+
+enum reason user_check_groups(const struct target *t, const struct policy *p)
+{
+	size_t i;
+
+	/* A count past the array is a broken fact-gatherer: refuse, never read on. */
+	if (t->n_groups > TARGET_MAX_GROUPS)
+		return R_INTERNAL;
+	for (i = 0; i < t->n_groups; i++) {
+		if (!gid_allowed(t->groups[i], p))
+			return R_SUPP_GID_BELOW_MINIMUM;
+	}
+	return R_NONE;
+}
+
+/* The next line at *pos, without its LF and a CR just before that LF. */
+static bool next_line(const char *text, size_t len, size_t *pos,
+		      struct span *line)
+{
+	const char *lf;
+
+	if (*pos >= len)
+		return false;
+	line->p = text + *pos;
+	lf = memchr(line->p, '\n', len - *pos);
+	if (lf == NULL) {
+		line->len = len - *pos;
+		*pos = len;
+		return true;
+	}
+	line->len = (size_t)(lf - line->p);
+	*pos += line->len + 1;
+	if (line->len > 0 && line->p[line->len - 1] == '\r')
+		line->len--;
+	return true;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Over-long lines and control bytes make the file malformed rather than
+ * cut the line: the original's tab cut "joe<TAB>x" to "joe" (W12).
+ */
+static bool line_is_clean(struct span line)
+{
+	size_t i;
+
+	if (line.len > LINE_MAX_BYTES)
+		return false;
+	for (i = 0; i < line.len; i++) {
+		unsigned char c = (unsigned char)line.p[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+static struct span trim_blanks(struct span s)
+{
+	while (s.len > 0 && is_blank(s.p[0])) {
+		s.p++;
+		s.len--;
+	}
+	while (s.len > 0 && is_blank(s.p[s.len - 1]))
+		s.len--;
+	return s;
+}
+
+static bool span_equals(struct span s, const char *str)
+{
+	return strlen(str) == s.len && memcmp(s.p, str, s.len) == 0;
+}
+
+bool user_shell_listed(const char *text, size_t len, const char *shell)
+{
+	size_t pos = 0;
+	struct span line;
+	bool found = false;
+
+	if (shell == NULL || shell[0] == '\0' || text == NULL)
+		return false;
+	while (next_line(text, len, &pos, &line)) {
+		/* A corrupt file lists nothing: fail closed. */
+		if (!line_is_clean(line))
+			return false;
+		line = trim_blanks(line);
+		if (line.len == 0 || line.p[0] == '#')
+			continue;
+		if (span_equals(line, shell))
+			found = true;
+	}
+	return found;
+}
+
+/*
+ * A name entry.  '@' entries need options this build lacks; a leading '+'
+ * is netgroup syntax and '*' a wildcard: read as plain names they would
+ * silently match nobody, so a deny file meant to ban would ban no one.
+ * A name with '/' or ':' can never be a user (4.1): a mistake, refused.
+ */
+static bool is_name_entry(struct span e)
+{
+	if (e.len == 0 || e.len > REQUEST_MAX_USER || e.p[0] == '+')
+		return false;
+	return memchr(e.p, '@', e.len) == NULL &&
+	       memchr(e.p, '*', e.len) == NULL &&
+	       memchr(e.p, '/', e.len) == NULL &&
+	       memchr(e.p, ':', e.len) == NULL;
+}
+
+/* One line: a comment (no match), a name entry, or malformed. */
+static enum acl_result acl_line(struct span line, const char *user)
+{
+	struct span e;
+	struct span rest;
+	size_t n = 0;
+
+	if (!line_is_clean(line))
+		return ACL_MALFORMED;
+	e = trim_blanks(line);
+	if (e.len == 0 || e.p[0] == '#')
+		return ACL_NO_MATCH;
+	while (n < e.len && !is_blank(e.p[n]))
+		n++;
+	rest.p = e.p + n;
+	rest.len = e.len - n;
+	rest = trim_blanks(rest);
+	if (rest.len > 0 && rest.p[0] != '#')
+		return ACL_MALFORMED;
+	e.len = n;
+	if (!is_name_entry(e))
+		return ACL_MALFORMED;
+	return span_equals(e, user) ? ACL_MATCH : ACL_NO_MATCH;
+}
+
+enum acl_result acl_match(const char *text, size_t len, const char *user,
+			  size_t *bad_line)
+{
+	size_t pos = 0;
+	size_t n = 0;
+	struct span line;
+	enum acl_result result = ACL_NO_MATCH;
+
+	if (bad_line != NULL)
+		*bad_line = 0;
+	if (user == NULL || (text == NULL && len > 0))
+		return ACL_MALFORMED;
+	/* Read to the end: a file broken anywhere decides nothing. */
+	while (next_line(text, len, &pos, &line)) {
+		enum acl_result r = acl_line(line, user);
+
+		n++;
+		if (r == ACL_MALFORMED) {
+			if (bad_line != NULL)
+				*bad_line = n;
+			return ACL_MALFORMED;
+		}
+		if (r == ACL_MATCH)
+			result = ACL_MATCH;
+	}
+	return result;
+}
+
+/* Anything but a clean result refuses: unknown values fail closed. */
+enum reason acl_decide(bool allow_exists, enum acl_result allow,
+		       bool deny_exists, enum acl_result deny)
+{
+	if ((allow_exists && allow == ACL_MALFORMED) ||
+	    (deny_exists && deny == ACL_MALFORMED))
+		return R_CONFIG_MALFORMED;
+	/* No list at all means nobody was allowed: fail closed (7.3). */
+	if (!allow_exists && !deny_exists)
+		return R_ACCESS_FILES_MISSING;
+	if (allow_exists && allow != ACL_MATCH)
+		return R_ACCESS_DENIED;
+	if (deny_exists && deny != ACL_NO_MATCH)
+		return R_ACCESS_DENIED;
+	return R_NONE;
+}
