@@ -25,30 +25,40 @@ bool out_write(const char *buf, size_t len)
 	return true;
 }
 
-static void respond(struct state *st, enum reason r, const char *sentence)
+static void write_page(int n)
 {
-	const struct policy *p = st->policy;
-	int status = reason_status(r);
-	long n;
-
-	if (!st->debug) {
-		n = msg_error_page_with(page, sizeof(page), r, sentence, p,
-					st->nph);
-		if (n > 0)
-			(void)out_write(page, (size_t)n);
-		return;
-	}
-	/* cgiwrapd: the buffered trace as text, after the status. */
-	n = snprintf(page, sizeof(page),
-		     st->nph ? "HTTP/1.0 %d %s\r\nContent-Type: text/plain; charset=%s\r\n\r\n"
-			     : "Status: %d %s\nContent-Type: text/plain; charset=%s\n\n",
-		     status, reason_phrase(status), p->charset);
 	if (n > 0 && (size_t)n < sizeof(page))
 		(void)out_write(page, (size_t)n);
-	(void)out_write(st->trace.buf, st->trace.len);
-	n = snprintf(page, sizeof(page), "%s\n",
-		     sentence ? sentence : reason_sentence(r));
-	if (n > 0 && (size_t)n < sizeof(page))
+}
+
+/* cgiwrapd: the buffered trace as text, after the status (spec 9.4). */
+static void respond_debug(struct state *st, enum reason r, const char *sentence)
+{
+	int status = reason_status(r);
+
+	/* After a failed exec the header and trace are already out. */
+	if (!st->trace_sent) {
+		write_page(snprintf(page, sizeof(page),
+			   st->nph ? "HTTP/1.0 %d %s\r\nContent-Type: text/plain; charset=%s\r\n\r\n"
+				   : "Status: %d %s\nContent-Type: text/plain; charset=%s\n\n",
+			   status, reason_phrase(status), st->policy->charset));
+		(void)out_write(st->trace.buf, st->trace.len);
+	}
+	write_page(snprintf(page, sizeof(page), "%s\n",
+			    sentence ? sentence : reason_sentence(r)));
+}
+
+static void respond(struct state *st, enum reason r, const char *sentence)
+{
+	long n;
+
+	if (st->debug) {
+		respond_debug(st, r, sentence);
+		return;
+	}
+	n = msg_error_page_with(page, sizeof(page), r, sentence, st->policy,
+				st->nph);
+	if (n > 0)
 		(void)out_write(page, (size_t)n);
 }
 

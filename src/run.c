@@ -73,6 +73,8 @@ static void send_trace(struct state *st)
 	if (n > 0 && (size_t)n < sizeof(head))
 		(void)out_write(head, (size_t)n);
 	(void)out_write(st->trace.buf, st->trace.len);
+	st->trace.len = 0;
+	st->trace_sent = true;
 }
 
 /*

@@ -44,6 +44,7 @@ struct state {
 	struct env_out env_out;
 	char **exec_argv;
 	struct trace trace;
+	bool trace_sent;		/* the debug header and trace went out */
 };
 
 #endif
