@@ -61,7 +61,7 @@ static char *span_copy(char *dst, size_t cap, struct span s)
 
 void log_fill(const struct state *st, struct log_record *rec)
 {
-	static char request[MSG_MAX_FIELD + 1];
+	static char request[MSG_MAX_FIELD + 2];	/* one over: the line gets cut=1 */
 
 	memset(rec, 0, sizeof(*rec));
 	rec->uid = -1;
