@@ -214,11 +214,71 @@ static void spec_one(struct spec *list, size_t *n, const char *name_eq,
 }
 
 /*
- * PATH_TRANSLATED by the default rule of spec 5.2.  Building from pieces
- * sized from the inputs, never in a buffer sized for the old value (W1).
+ * A URL the server gave for the script, without a trailing copy of the
+ * extra path: the original copied it whole, repeating the extra path.
  */
-static void spec_path_translated(const struct env_in *in, const char *extra,
-				 struct spec *list, size_t *n)
+static void spec_url_name(struct spec *list, size_t *n, const char *url,
+			  const char *extra)
+{
+	size_t len = strlen(url);
+	size_t elen = strlen(extra);
+
+	if (elen > 0 && len > elen &&
+	    memcmp(url + len - elen, extra, elen) == 0)
+		len -= elen;
+	spec_add(spec_begin(list, n, "SCRIPT_NAME="), url, len);
+}
+
+/* SCRIPT_NAME by the first rule of spec 5.2 that applies. */
+static void spec_script_name(const struct env_in *in,
+			     const struct env_rewrite *rw,
+			     const struct policy *p, struct spec *list,
+			     size_t *n)
+{
+	const char *redirect = env_get(in, "REDIRECT_URL");
+	const char *script_url = env_get(in, "SCRIPT_URL");
+	const char *sn = env_get(in, "SCRIPT_NAME");
+	struct spec *sp;
+
+	if (p->use_redirect_url && redirect != NULL && redirect[0] != '\0') {
+		spec_url_name(list, n, redirect, rw->extra);
+		return;
+	}
+	if (p->use_script_url && script_url != NULL && script_url[0] != '\0') {
+		spec_url_name(list, n, script_url, rw->extra);
+		return;
+	}
+	if (sn == NULL)
+		return;
+	sp = spec_begin(list, n, "SCRIPT_NAME=");
+	spec_add_str(sp, sn);
+	spec_add_str(sp, "/");
+	spec_add_str(sp, rw->user);
+	spec_add_str(sp, "/");
+	spec_add_str(sp, rw->rel_script);
+}
+
+/* "NAME=" base_dir '/' rel_script, the absolute script path. */
+static struct spec *spec_script_path(struct spec *list, size_t *n,
+				     const char *name_eq,
+				     const struct env_rewrite *rw)
+{
+	struct spec *sp = spec_begin(list, n, name_eq);
+
+	spec_add_str(sp, rw->base_dir);
+	spec_add_str(sp, "/");
+	spec_add_str(sp, rw->rel_script);
+	return sp;
+}
+
+/*
+ * PATH_TRANSLATED by the rules of spec 5.2.  Building from pieces sized
+ * from the inputs, never in a buffer sized for the old value (W1).
+ */
+static void spec_path_translated(const struct env_in *in,
+				 const struct env_rewrite *rw,
+				 const struct policy *p, struct spec *list,
+				 size_t *n)
 {
 	const char *pt = env_get(in, "PATH_TRANSLATED");
 	const char *pi = env_get(in, "PATH_INFO");
@@ -228,30 +288,34 @@ static void spec_path_translated(const struct env_in *in, const char *extra,
 
 	if (pt == NULL)
 		return;
-	if (pi == NULL || pi[0] == '\0' || extra[0] == '\0') {
-		spec_one(list, n, "PATH_TRANSLATED=", pt);
+	if (p->path_translated_2) {
+		spec_add_str(spec_script_path(list, n, "PATH_TRANSLATED=", rw),
+			     rw->extra);
 		return;
 	}
-	at = strstr(pt, pi);
-	if (at == NULL && dr == NULL) {
+	at = pi == NULL || pi[0] == '\0' ? NULL : strstr(pt, pi);
+	if (pi == NULL || pi[0] == '\0' || rw->extra[0] == '\0' ||
+	    (at == NULL && dr == NULL)) {
 		spec_one(list, n, "PATH_TRANSLATED=", pt);
 		return;
 	}
 	sp = spec_begin(list, n, "PATH_TRANSLATED=");
-	if (at != NULL)
-		spec_add(sp, pt, (size_t)(at - pt));
-	else
+	if (at == NULL) {
 		spec_add_str(sp, dr);
-	spec_add_str(sp, extra);
+	} else {
+		spec_add(sp, pt, (size_t)(at - pt));
+		if (rw->interpreted) {
+			spec_add_str(sp, "/");
+			spec_add_str(sp, rw->rel_script);
+		}
+	}
+	spec_add_str(sp, rw->extra);
 }
 
 /* The wrapper's own variables, in output order. */
 static void wrapper_specs(const struct env_in *in, const struct env_rewrite *rw,
 			  const struct policy *p, struct spec *list, size_t *n)
 {
-	const char *sn = env_get(in, "SCRIPT_NAME");
-	struct spec *sp;
-
 	spec_one(list, n, "PATH=", p->setenv_path);
 	if (p->setenv_tz != NULL)
 		spec_one(list, n, "TZ=", p->setenv_tz);
@@ -261,23 +325,12 @@ static void wrapper_specs(const struct env_in *in, const struct env_rewrite *rw,
 	/* No auto-setenv-home: HOME stays unset; the caller's is dropped. */
 	if (p->auto_setenv_home)
 		spec_one(list, n, "HOME=", rw->home);
-	if (sn != NULL) {
-		sp = spec_begin(list, n, "SCRIPT_NAME=");
-		spec_add_str(sp, sn);
-		spec_add_str(sp, "/");
-		spec_add_str(sp, rw->user);
-		spec_add_str(sp, "/");
-		spec_add_str(sp, rw->rel_script);
-	}
-	if (env_get(in, "SCRIPT_FILENAME") != NULL) {
-		sp = spec_begin(list, n, "SCRIPT_FILENAME=");
-		spec_add_str(sp, rw->base_dir);
-		spec_add_str(sp, "/");
-		spec_add_str(sp, rw->rel_script);
-	}
+	spec_script_name(in, rw, p, list, n);
+	if (env_get(in, "SCRIPT_FILENAME") != NULL)
+		(void)spec_script_path(list, n, "SCRIPT_FILENAME=", rw);
 	if (rw->extra[0] != '\0')
 		spec_one(list, n, "PATH_INFO=", rw->extra);
-	spec_path_translated(in, rw->extra, list, n);
+	spec_path_translated(in, rw, p, list, n);
 }
 
 static size_t spec_len(const struct spec *sp)

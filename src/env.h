@@ -41,6 +41,8 @@ struct env_rewrite {
 	const char *extra;	/* extra path info ("" if none) */
 	const char *base_dir;	/* absolute base directory (no trailing '/') */
 	const char *home;	/* the target's home directory */
+	bool interpreted;	/* run by an interpreter: PATH_TRANSLATED
+				   rule 3 gives '/' + rel_script + extra */
 };
 
 /* The environment for exec: NULL-terminated; strings owned by store. */
@@ -55,8 +57,15 @@ struct env_out {
 /*
  * Build the script's environment: the allowed variables of in, then the
  * wrapper's own (PATH, TZ, LD_LIBRARY_PATH, HOME) and the rewritten
- * SCRIPT_NAME, SCRIPT_FILENAME, PATH_INFO, PATH_TRANSLATED.  R_NONE, or
- * R_ENV_TOO_LARGE / R_INTERNAL when a limit or allocation fails.
+ * SCRIPT_NAME, SCRIPT_FILENAME, PATH_INFO, PATH_TRANSLATED (spec 5.2).
+ * SCRIPT_NAME: with p->use_redirect_url a non-empty REDIRECT_URL, else with
+ * p->use_script_url a non-empty SCRIPT_URL, each without a trailing copy of
+ * rw->extra (only when something is left before it); else the server's
+ * SCRIPT_NAME + '/' + user + '/' + rel_script; else unset.
+ * PATH_TRANSLATED, only when the server set it: with p->path_translated_2
+ * base_dir + '/' + rel_script + extra; else the default rules, where rule 3
+ * puts '/' + rel_script before the extra path when rw->interpreted.
+ * R_NONE, or R_ENV_TOO_LARGE / R_INTERNAL when a limit or allocation fails.
  */
 enum reason env_build(const struct env_in *in, const struct env_rewrite *rw,
 		      const struct policy *p, struct env_out *out)

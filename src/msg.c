@@ -121,6 +121,55 @@ static const char *header_charset(const char *cs)
 	return cs;
 }
 
+/* A site value worth showing: set, non-empty, not over the field limit. */
+static bool site_value_shown(const char *v)
+{
+	return v != NULL && v[0] != '\0' &&
+	       strnlen(v, MSG_MAX_FIELD + 1) <= MSG_MAX_FIELD;
+}
+
+/* One line of the site block: the value as text, or as a link to scheme+v. */
+static void site_line(struct out *o, const char *label, const char *v,
+		      bool link, const char *scheme)
+{
+	if (!site_value_shown(v))
+		return;
+	out_str(o, "<p>");
+	out_str(o, label);
+	if (link) {
+		out_str(o, "<a href=\"");
+		out_str(o, scheme);
+		out_html(o, v);
+		out_str(o, "\">");
+	}
+	out_html(o, v);
+	if (link)
+		out_str(o, "</a>");
+	out_str(o, "</p>\n");
+}
+
+/*
+ * The site block of spec 9.2.  The values come from the build, yet are
+ * escaped all the same: the original left quotes unescaped in attributes.
+ */
+static void site_block(struct out *o, const struct policy *p)
+{
+	if (!site_value_shown(p->local_site_url) &&
+	    !site_value_shown(p->local_doc_url) &&
+	    !site_value_shown(p->local_contact_name) &&
+	    !site_value_shown(p->local_contact_email) &&
+	    !site_value_shown(p->local_contact_phone) &&
+	    !site_value_shown(p->local_contact_url))
+		return;
+	out_str(o, "\n<hr>\n");
+	site_line(o, "Site: ", p->local_site_url, true, "");
+	site_line(o, "Documentation: ", p->local_doc_url, true, "");
+	site_line(o, "Contact: ", p->local_contact_name, false, "");
+	site_line(o, "E-mail: ", p->local_contact_email, true, "mailto:");
+	site_line(o, "Phone: ", p->local_contact_phone, false, "");
+	site_line(o, "Contact page: ", p->local_contact_url, true, "");
+}
+
 long msg_error_page(char *buf, size_t cap, enum reason r,
 		    const struct policy *p, bool nph)
 {
@@ -160,7 +209,9 @@ long msg_error_page_with(char *buf, size_t cap, enum reason r,
 	else if (sentence == NULL)
 		sentence = reason_sentence(r);
 	out_html(&o, sentence);
-	out_str(&o, "</p></body></html>\n");
+	out_str(&o, "</p>");
+	site_block(&o, p);
+	out_str(&o, "</body></html>\n");
 	return out_end(&o);
 }
 

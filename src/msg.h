@@ -9,7 +9,12 @@
 
 #define MSG_MAX_FIELD 4096	/* a log value is cut here (cut=1) */
 #define MSG_MAX_LINE (32 * MSG_MAX_FIELD * 4 + 1024)
-#define MSG_MAX_PAGE 8192
+/*
+ * Room for any page: 8 KiB for the page itself, plus the site block's six
+ * values of up to MSG_MAX_FIELD bytes (longer ones are not shown), each
+ * escaped to at most 6 bytes a byte and shown at most twice (link and text).
+ */
+#define MSG_MAX_PAGE (8192 + 1024 + 2 * 6 * 6 * MSG_MAX_FIELD)
 #define MSG_MAX_TRACE (64 * 1024)
 
 /*
@@ -31,6 +36,17 @@ long msg_error_page(char *buf, size_t cap, enum reason r,
 /*
  * The same with the sentence given (a constant of the wrapper's, never
  * request data; NULL: the reason's own).  Quiet builds ignore it.
+ * When any local_* value of p is set (non-NULL, non-empty, at most
+ * MSG_MAX_FIELD bytes; others are skipped), quiet or not, the site block
+ * goes between the sentence's "</p>" and "</body>": "\n<hr>\n" then one
+ * line each, in this order, for the values set (V HTML-escaped, also in
+ * attributes):
+ *   <p>Site: <a href="V">V</a></p>
+ *   <p>Documentation: <a href="V">V</a></p>
+ *   <p>Contact: V</p>
+ *   <p>E-mail: <a href="mailto:V">V</a></p>
+ *   <p>Phone: V</p>
+ *   <p>Contact page: <a href="V">V</a></p>
  */
 long msg_error_page_with(char *buf, size_t cap, enum reason r,
 			 const char *sentence, const struct policy *p, bool nph);

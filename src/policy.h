@@ -61,6 +61,16 @@ struct policy {
 	struct policy_rlimit rlimit[PL_RLIMIT_COUNT];
 	bool chroot_require_mounts;
 	bool chroot_require_ro_root;
+	bool use_redirect_url;		/* SCRIPT_NAME = REDIRECT_URL (5.2) */
+	bool use_script_url;		/* SCRIPT_NAME = SCRIPT_URL (5.2) */
+	bool path_translated_2;		/* PATH_TRANSLATED = script + extra */
+	/* The site block of error pages (9.2); NULL or "": not shown. */
+	const char *local_contact_name;
+	const char *local_contact_email;
+	const char *local_contact_phone;
+	const char *local_contact_url;
+	const char *local_site_url;
+	const char *local_doc_url;
 };
 
 /* The policy this binary was built with. */

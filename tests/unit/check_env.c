@@ -529,6 +529,156 @@ START_TEST(test_build_rewrite)
 }
 END_TEST
 
+/* The 5.2 options: use-redirect-url, use-script-url, path_translated-2. */
+#define O_REDIRECT 1
+#define O_SCRIPT_URL 2
+#define O_PT2 4
+#define O_INTERP 8
+
+struct opt_case {
+	const char *what;
+	unsigned opt;
+	const char *redirect, *script_url, *sn, *pi, *pt, *dr;
+	const char *rel, *extra;
+	const char *want_sn, *want_pt;
+};
+
+#define SN_SRV "/cgi-bin/cgiwrap"
+
+static const struct opt_case opt_cases[] = {
+	{ "row 17", O_REDIRECT, "/~joe/fancy/url.cgi/pi", NULL, SN_SRV,
+	  "/joe/fancy/url.cgi/pi", NULL, NULL, "fancy/url.cgi", "/pi",
+	  "/~joe/fancy/url.cgi", NULL },
+	{ "row 18", O_SCRIPT_URL, NULL, "/~joe/argv.cgi", SN_SRV,
+	  "/joe/argv.cgi", NULL, NULL, "argv.cgi", "", "/~joe/argv.cgi",
+	  NULL },
+	{ "script-url, extra removed", O_SCRIPT_URL, NULL, "/~joe/a.cgi/x/y",
+	  SN_SRV, NULL, NULL, NULL, "a.cgi", "/x/y", "/~joe/a.cgi", NULL },
+	{ "redirect-url, extra '/'", O_REDIRECT, "/~joe/sub/argv.cgi/", NULL,
+	  SN_SRV, NULL, NULL, NULL, "sub/argv.cgi", "/", "/~joe/sub/argv.cgi",
+	  NULL },
+	{ "redirect-url, no server SCRIPT_NAME", O_REDIRECT, "/~joe/a.cgi",
+	  NULL, NULL, NULL, NULL, NULL, "a.cgi", "", "/~joe/a.cgi", NULL },
+	{ "redirect-url, extra not at the end", O_REDIRECT, "/~joe/a.cgi",
+	  NULL, SN_SRV, NULL, NULL, NULL, "a.cgi", "/pi", "/~joe/a.cgi", NULL },
+	{ "redirect-url, only the extra path", O_REDIRECT, "/pi", NULL, SN_SRV,
+	  NULL, NULL, NULL, "a.cgi", "/pi", "/pi", NULL },
+	{ "redirect-url, a longer tail is not the extra", O_REDIRECT,
+	  "/~joe/a.cgi/xpi", NULL, SN_SRV, NULL, NULL, NULL, "a.cgi", "/pi",
+	  "/~joe/a.cgi/xpi", NULL },
+	{ "redirect-url off: REDIRECT_URL ignored", 0, "/~joe/a.cgi", NULL,
+	  SN_SRV, NULL, NULL, NULL, "a.cgi", "", SN_SRV "/joe/a.cgi", NULL },
+	{ "redirect-url, unset: rule 3", O_REDIRECT, NULL, "/~joe/s.cgi",
+	  SN_SRV, NULL, NULL, NULL, "a.cgi", "", SN_SRV "/joe/a.cgi", NULL },
+	{ "redirect-url, empty: rule 3", O_REDIRECT, "", NULL, SN_SRV, NULL,
+	  NULL, NULL, "a.cgi", "", SN_SRV "/joe/a.cgi", NULL },
+	{ "script-url, empty: rule 3", O_SCRIPT_URL, NULL, "", SN_SRV, NULL,
+	  NULL, NULL, "a.cgi", "", SN_SRV "/joe/a.cgi", NULL },
+	{ "script-url, unset, no SCRIPT_NAME: unset", O_SCRIPT_URL, NULL, NULL,
+	  NULL, NULL, NULL, NULL, "a.cgi", "", NULL, NULL },
+	{ "both: REDIRECT_URL first", O_REDIRECT | O_SCRIPT_URL, "/r.cgi",
+	  "/s.cgi", SN_SRV, NULL, NULL, NULL, "a.cgi", "", "/r.cgi", NULL },
+	{ "both: SCRIPT_URL next", O_REDIRECT | O_SCRIPT_URL, NULL, "/s.cgi/e",
+	  SN_SRV, NULL, NULL, NULL, "a.cgi", "/e", "/s.cgi", NULL },
+	/* path_translated-2 */
+	{ "pt2", O_PT2, NULL, NULL, SN_SRV, "/joe/sub/argv.cgi/x",
+	  WWW "/joe/sub/argv.cgi/x", WWW, "sub/argv.cgi", "/x",
+	  SN_SRV "/joe/sub/argv.cgi", CGI "/sub/argv.cgi/x" },
+	{ "pt2, no extra", O_PT2, NULL, NULL, SN_SRV, "/joe/env.cgi",
+	  WWW "/joe/env.cgi", WWW, "env.cgi", "", SN_SRV "/joe/env.cgi",
+	  CGI "/env.cgi" },
+	{ "pt2, query form", O_PT2, NULL, NULL, SN_SRV, NULL, WWW "/q", WWW,
+	  "a.cgi", "/zz", SN_SRV "/joe/a.cgi", CGI "/a.cgi/zz" },
+	{ "pt2, server set none", O_PT2, NULL, NULL, SN_SRV, "/joe/a.cgi/x",
+	  NULL, WWW, "a.cgi", "/x", SN_SRV "/joe/a.cgi", NULL },
+	{ "pt2 and interpreted", O_PT2 | O_INTERP, NULL, NULL, SN_SRV,
+	  "/joe/p.php/x", WWW "/joe/p.php/x", WWW, "p.php", "/x",
+	  SN_SRV "/joe/p.php", CGI "/p.php/x" },
+	/* interpreted scripts, rule 3 */
+	{ "row 14", O_INTERP, NULL, NULL, SN_SRV, "/joe/page.php/extra",
+	  WWW "/joe/page.php/extra", WWW, "page.php", "/extra",
+	  SN_SRV "/joe/page.php", WWW "/page.php/extra" },
+	{ "row 15", O_INTERP, NULL, NULL, SN_SRV, "/joe/sub/deeper/argv.cgi/x",
+	  "/d/joe/sub/deeper/argv.cgi/x", NULL, "sub/deeper/argv.cgi", "/x",
+	  SN_SRV "/joe/sub/deeper/argv.cgi", "/d/sub/deeper/argv.cgi/x" },
+	{ "row 15, not interpreted", 0, NULL, NULL, SN_SRV,
+	  "/joe/sub/deeper/argv.cgi/x", "/d/joe/sub/deeper/argv.cgi/x", NULL,
+	  "sub/deeper/argv.cgi", "/x", SN_SRV "/joe/sub/deeper/argv.cgi",
+	  "/d/x" },
+	{ "interpreted, no extra: rule 2", O_INTERP, NULL, NULL, SN_SRV,
+	  "/joe/page.php", WWW "/joe/page.php", WWW, "page.php", "",
+	  SN_SRV "/joe/page.php", WWW "/joe/page.php" },
+	{ "interpreted, rule 4", O_INTERP, NULL, NULL, SN_SRV, "/joe/p.php/e",
+	  "/elsewhere/e", WWW, "p.php", "/e", SN_SRV "/joe/p.php", WWW "/e" },
+	{ "interpreted, rule 5", O_INTERP, NULL, NULL, SN_SRV, "/joe/p.php/e",
+	  "/elsewhere/e", NULL, "p.php", "/e", SN_SRV "/joe/p.php",
+	  "/elsewhere/e" },
+	{ "interpreted, PT unset", O_INTERP, NULL, NULL, SN_SRV, "/joe/p.php/e",
+	  NULL, WWW, "p.php", "/e", SN_SRV "/joe/p.php", NULL },
+};
+
+START_TEST(test_build_options)
+{
+	const struct opt_case *c = &opt_cases[_i];
+	struct env_rewrite rw = rw_joe;
+	struct policy p = test_policy();
+	const char *const names[] = {
+		"REDIRECT_URL=", "SCRIPT_URL=", "SCRIPT_NAME=", "PATH_INFO=",
+		"PATH_TRANSLATED=", "DOCUMENT_ROOT=",
+	};
+	const char *vals[] = {
+		c->redirect, c->script_url, c->sn, c->pi, c->pt, c->dr,
+	};
+	size_t i;
+
+	ev.n = 0;
+	for (i = 0; i < 6; i++)
+		if (vals[i] != NULL)
+			add_var(&ev, names[i], vals[i]);
+	rw.rel_script = c->rel;
+	rw.extra = c->extra;
+	rw.interpreted = (c->opt & O_INTERP) != 0;
+	p.use_redirect_url = (c->opt & O_REDIRECT) != 0;
+	p.use_script_url = (c->opt & O_SCRIPT_URL) != 0;
+	p.path_translated_2 = (c->opt & O_PT2) != 0;
+	ck_assert_int_eq(env_intake(ev.v, &in), R_NONE);
+	ck_assert_msg(env_build(&in, &rw, &p, &out) == R_NONE, "%s", c->what);
+	assert_var("SCRIPT_NAME", c->want_sn);
+	assert_var("PATH_TRANSLATED", c->want_pt);
+	/* The server's URLs are passed on as they came. */
+	assert_var("REDIRECT_URL", c->redirect);
+	assert_var("SCRIPT_URL", c->script_url);
+	assert_var("PATH_INFO", c->extra[0] != '\0' ? c->extra : NULL);
+}
+END_TEST
+
+/*
+ * A REDIRECT_URL at the entry limit: the SCRIPT_NAME made of it is one byte
+ * shorter ("SCRIPT_NAME=" vs "REDIRECT_URL="), less a trailing extra path.
+ */
+START_TEST(test_build_redirect_long)
+{
+	struct env_rewrite rw = rw_joe;
+	struct policy p = test_policy();
+	static const size_t head = sizeof("REDIRECT_URL=") - 1;
+	static const size_t name = sizeof("SCRIPT_NAME=") - 1;
+
+	p.use_redirect_url = true;
+	envp_add_sized(&ev, "REDIRECT_URL=", ENV_MAX_ENTRY, 'r');
+	ck_assert_int_eq(env_intake(ev.v, &in), R_NONE);
+	ck_assert_int_eq(env_build(&in, &rw, &p, &out), R_NONE);
+	ck_assert_uint_eq(strlen(out.entry[out.n - 1]), ENV_MAX_ENTRY - 1);
+	ck_assert(strncmp(out.entry[out.n - 1], "SCRIPT_NAME=rrr", 15) == 0);
+	env_free(&out);
+	rw.extra = in.entry[0] + ENV_MAX_ENTRY - 3;	/* "rrr" */
+	ck_assert_int_eq(env_build(&in, &rw, &p, &out), R_NONE);
+	ck_assert_str_eq(out.entry[out.n - 1], "PATH_INFO=rrr");
+	ck_assert(strncmp(out.entry[out.n - 2], "SCRIPT_NAME=", name) == 0);
+	ck_assert_uint_eq(strlen(out.entry[out.n - 2]),
+			  name + ENV_MAX_ENTRY - head - 3);
+}
+END_TEST
+
 /* A rewritten entry of 65536 bytes passes; 65537 is refused, not cut. */
 START_TEST(test_build_entry_limit)
 {
@@ -666,6 +816,8 @@ static Suite *env_suite(void)
 	tcase_add_test(tc, test_build_pass_env);
 	tcase_add_loop_test(tc, test_build_settings, 0, N(setting_cases));
 	tcase_add_loop_test(tc, test_build_rewrite, 0, N(rw_cases));
+	tcase_add_loop_test(tc, test_build_options, 0, N(opt_cases));
+	tcase_add_test(tc, test_build_redirect_long);
 	tcase_add_test(tc, test_build_entry_limit);
 	tcase_add_test(tc, test_build_pt_limit);
 	tcase_add_test(tc, test_build_full);

@@ -206,6 +206,133 @@ START_TEST(test_error_page_short)
 }
 END_TEST
 
+/* ---- the site block (spec 9.2) ---- */
+
+struct site_case {
+	const char *what;
+	bool quiet;
+	bool nph;
+	const char *site, *doc, *name, *email, *phone, *url;
+	const char *want;
+};
+
+#define HEAD_404                                                              \
+	"Status: 404 Not Found\nContent-Type: text/html; charset=utf-8\n\n"   \
+	"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404 "    \
+	"Not Found</title></head>\n<body><h1>Not Found</h1><p>"
+#define TAIL "</body></html>\n"
+
+static const struct site_case site_cases[] = {
+	{ "all six, spelled out", false, false, "https://example.org/",
+	  "https://example.org/docs/cgi", "Jane Doe", "webmaster@example.org",
+	  "+1 555 0100", "https://example.org/contact",
+	  "Status: 404 Not Found\n"
+	  "Content-Type: text/html; charset=utf-8\n"
+	  "\n"
+	  "<!DOCTYPE html>\n"
+	  "<html><head><meta charset=\"utf-8\"><title>404 Not Found</title>"
+	  "</head>\n"
+	  "<body><h1>Not Found</h1><p>There is no such user.</p>\n"
+	  "<hr>\n"
+	  "<p>Site: <a href=\"https://example.org/\">https://example.org/</a>"
+	  "</p>\n"
+	  "<p>Documentation: <a href=\"https://example.org/docs/cgi\">"
+	  "https://example.org/docs/cgi</a></p>\n"
+	  "<p>Contact: Jane Doe</p>\n"
+	  "<p>E-mail: <a href=\"mailto:webmaster@example.org\">"
+	  "webmaster@example.org</a></p>\n"
+	  "<p>Phone: +1 555 0100</p>\n"
+	  "<p>Contact page: <a href=\"https://example.org/contact\">"
+	  "https://example.org/contact</a></p>\n"
+	  "</body></html>\n" },
+	{ "none", false, false, NULL, NULL, NULL, NULL, NULL, NULL,
+	  HEAD_404 "There is no such user.</p>" TAIL },
+	{ "all empty: none", false, false, "", "", "", "", "", "",
+	  HEAD_404 "There is no such user.</p>" TAIL },
+	{ "phone only", false, false, NULL, NULL, NULL, NULL, "110", NULL,
+	  HEAD_404 "There is no such user.</p>\n<hr>\n<p>Phone: 110</p>\n"
+	  TAIL },
+	{ "one empty, one set", false, false, "", NULL, "Ops", NULL, NULL, NULL,
+	  HEAD_404 "There is no such user.</p>\n<hr>\n<p>Contact: Ops</p>\n"
+	  TAIL },
+	{ "quiet: block kept", true, false, NULL, "/doc", NULL, NULL, NULL,
+	  NULL, HEAD_404 "The requested script was not found.</p>\n<hr>\n"
+	  "<p>Documentation: <a href=\"/doc\">/doc</a></p>\n" TAIL },
+	{ "escaped in text and attributes", false, false,
+	  "https://x/?a=1&b=\"2\"'<>", NULL, "A & B <ops>", "o'brien@x",
+	  NULL, "\"><script>alert(1)</script>",
+	  HEAD_404 "There is no such user.</p>\n<hr>\n"
+	  "<p>Site: <a href=\"https://x/?a=1&amp;b=&quot;2&quot;&#39;&lt;"
+	  "&gt;\">https://x/?a=1&amp;b=&quot;2&quot;&#39;&lt;&gt;</a></p>\n"
+	  "<p>Contact: A &amp; B &lt;ops&gt;</p>\n"
+	  "<p>E-mail: <a href=\"mailto:o&#39;brien@x\">o&#39;brien@x</a>"
+	  "</p>\n"
+	  "<p>Contact page: <a href=\"&quot;&gt;&lt;script&gt;alert(1)"
+	  "&lt;/script&gt;\">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+	  "</a></p>\n" TAIL },
+	{ "nph", false, true, NULL, NULL, NULL, "w@x", NULL, NULL,
+	  "HTTP/1.0 404 Not Found\r\nContent-Type: text/html; charset=utf-8"
+	  "\r\n\r\n<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	  "<title>404 Not Found</title></head>\n<body><h1>Not Found</h1><p>"
+	  "There is no such user.</p>\n<hr>\n"
+	  "<p>E-mail: <a href=\"mailto:w@x\">w@x</a></p>\n" TAIL },
+};
+
+static void set_site(struct policy *p, const char *site, const char *doc,
+		     const char *name, const char *email, const char *phone,
+		     const char *url)
+{
+	p->local_site_url = site;
+	p->local_doc_url = doc;
+	p->local_contact_name = name;
+	p->local_contact_email = email;
+	p->local_contact_phone = phone;
+	p->local_contact_url = url;
+}
+
+START_TEST(test_site_block)
+{
+	const struct site_case *c = &site_cases[_i];
+	struct policy p = test_policy();
+	enum reason r = c->quiet ? R_SCRIPT_NOT_FOUND : R_UNKNOWN_USER;
+	long n;
+
+	p.quiet_errors = c->quiet;
+	set_site(&p, c->site, c->doc, c->name, c->email, c->phone, c->url);
+	n = msg_error_page(page, sizeof(page), r, &p, c->nph);
+	ck_assert_msg(strcmp(page, c->want) == 0, "%s:\n%s", c->what, page);
+	ck_assert_int_eq(n, (long)strlen(c->want));
+}
+END_TEST
+
+/* Values of MSG_MAX_FIELD bytes are shown; longer ones are left out. */
+START_TEST(test_site_block_limits)
+{
+	struct policy p = test_policy();
+	char *v = malloc(MSG_MAX_FIELD + 2);
+	long n;
+
+	ck_assert_ptr_nonnull(v);
+	memset(v, '"', MSG_MAX_FIELD + 1);
+	v[MSG_MAX_FIELD + 1] = '\0';
+	set_site(&p, v, NULL, NULL, NULL, NULL, NULL);
+	n = msg_error_page(page, sizeof(page), R_UNKNOWN_USER, &p, false);
+	ck_assert_int_gt(n, 0);
+	ck_assert_ptr_null(strstr(page, "<hr>"));
+	v[MSG_MAX_FIELD] = '\0';
+	/* the worst case: all six at the limit, every byte escaped to 6 */
+	set_site(&p, v, v, v, v, v, v);
+	n = msg_error_page(page, sizeof(page), R_UNKNOWN_USER, &p, true);
+	ck_assert_int_gt(n, 10 * 6 * MSG_MAX_FIELD);
+	ck_assert_uint_lt((size_t)n, sizeof(page));
+	ck_assert_ptr_nonnull(strstr(page, "<p>Contact page: <a href=\"&quot;"));
+	ck_assert_int_eq(msg_error_page(page, (size_t)n, R_UNKNOWN_USER, &p,
+					true), -1);
+	ck_assert_str_eq(page, "");
+	free(v);
+}
+END_TEST
+
 /* ---- msg_log_line ---- */
 
 static struct log_record blank_record(void)
@@ -522,6 +649,8 @@ static Suite *msg_suite(void)
 	tcase_add_loop_test(tc, test_error_page, 0, N(page_cases));
 	tcase_add_loop_test(tc, test_error_page_all, 1, (int)R_COUNT);
 	tcase_add_test(tc, test_error_page_short);
+	tcase_add_loop_test(tc, test_site_block, 0, N(site_cases));
+	tcase_add_test(tc, test_site_block_limits);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("log");
 	tcase_add_test(tc, test_log_spec_examples);

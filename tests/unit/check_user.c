@@ -8,6 +8,7 @@
 #include "user.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+#define ACL_NG_LAST 300
 
 /* struct target holds 64 Ki groups: too big for a test's stack. */
 static struct target target;
@@ -263,6 +264,330 @@ START_TEST(test_acl_limits)
 }
 END_TEST
 
+/* ---- acl_next_entry: the shared line rules ---- */
+
+static const struct line_case {
+	const char *text;
+	enum acl_line want;
+	const char *entry;	/* for ACL_LINE_ENTRY */
+} line_cases[] = {
+	{ "joe\n", ACL_LINE_ENTRY, "joe" },
+	{ " \tjoe:/a # c\r\n", ACL_LINE_ENTRY, "joe:/a" },
+	{ "joe#x\n", ACL_LINE_ENTRY, "joe#x" },
+	{ "\n", ACL_LINE_BLANK, NULL },
+	{ " \t \r\n", ACL_LINE_BLANK, NULL },
+	{ "# x y\n", ACL_LINE_BLANK, NULL },
+	{ "", ACL_LINE_END, NULL },
+	{ "a b\n", ACL_LINE_MALFORMED, NULL },
+	{ "a\x02\n", ACL_LINE_MALFORMED, NULL },
+	{ "a\r", ACL_LINE_MALFORMED, NULL },
+};
+
+START_TEST(test_next_entry)
+{
+	const struct line_case *c = &line_cases[_i];
+	struct span e = { "x", 1 };
+	size_t pos = 0;
+
+	ck_assert_int_eq(acl_next_entry(c->text, strlen(c->text), &pos, &e),
+			 c->want);
+	if (c->want == ACL_LINE_ENTRY) {
+		ck_assert_uint_eq(e.len, strlen(c->entry));
+		ck_assert(memcmp(e.p, c->entry, e.len) == 0);
+	} else {
+		ck_assert_ptr_null(e.p);
+		ck_assert_uint_eq(e.len, 0);
+	}
+	if (c->want != ACL_LINE_END)
+		ck_assert_uint_eq(pos, strlen(c->text));
+	ck_assert_int_eq(acl_next_entry(c->text, strlen(c->text), &pos, &e),
+			 ACL_LINE_END);
+}
+END_TEST
+
+START_TEST(test_next_entry_null)
+{
+	struct span e;
+	size_t pos = 0;
+
+	ck_assert_int_eq(acl_next_entry(NULL, 0, &pos, &e), ACL_LINE_END);
+	ck_assert_int_eq(acl_next_entry(NULL, 3, &pos, &e),
+			 ACL_LINE_MALFORMED);
+}
+END_TEST
+
+/* ---- user_remote_addr_valid (spec 7.1 row 1) ---- */
+
+static const struct addr_case {
+	const char *addr;
+	bool valid;
+} addr_cases[] = {
+	{ "192.0.2.7", true }, { "0.0.0.0", true },
+	{ "255.255.255.255", true }, { "10.0.0.1", true },
+	{ "::", true }, { "::1", true }, { "1::", true },
+	{ "2001:db8::1", true }, { "2001:DB8:0:0:0:0:0:1", true },
+	{ "1:2:3:4:5:6:7:8", true },
+	{ "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", true },
+	{ "0001:0002:0003:0004:0005:0006:0007:0008", true },
+	{ "::2:3:4:5:6:7:8", true }, { "1:2:3:4:5:6:7::", true },
+	{ "1:2:3::5:6:7:8", true }, { "fe80::1:2:3:4:5:6", true },
+	{ "::ffff:192.0.2.7", true }, { "::1.2.3.4", true },
+	{ "1:2:3:4:5:6:1.2.3.4", true }, { "1::5:6:1.2.3.4", true },
+	{ "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255", true },
+	{ NULL, false }, { "", false }, { "1.2.3", false },
+	{ "1.2.3.4.5", false }, { "256.0.0.1", false }, { "1.2.3.256", false },
+	{ "01.2.3.4", false }, { "1.2.3.04", false }, { "00.1.2.3", false },
+	{ "1.2.3.1000", false }, { "1..2.3", false }, { ".1.2.3", false },
+	{ "1.2.3.4.", false }, { "1.2.3.-4", false }, { "+1.2.3.4", false },
+	{ " 1.2.3.4", false }, { "1.2.3.4 ", false }, { "1.2.3.4/8", false },
+	{ "a.b.c.d", false }, { "0x1.2.3.4", false }, { "1.2.3.4\n", false },
+	{ "16909060", false }, { ":", false }, { ":::", false },
+	{ "1:2:3:4:5:6:7", false }, { "1:2:3:4:5:6:7:8:9", false },
+	{ "1::2::3", false }, { "::1::", false }, { ":1::", false },
+	{ "1:", false }, { ":1:2:3:4:5:6:7:8", false },
+	{ "1:2:3:4:5:6:7:8:", false }, { "1:2:3:4:5:6:7:8::", false },
+	{ "::1:2:3:4:5:6:7:8", false }, { "1:::2", false },
+	{ "12345::", false }, { "g::", false }, { "fe80::1%eth0", false },
+	{ "[::1]", false }, { "::ffff:1.2.3", false },
+	{ "::ffff:01.2.3.4", false }, { "1.2.3.4::", false },
+	{ "::1.2.3.4:5", false }, { "1.2.3.4::1", false },
+	{ "1:2:3:4:5:6:7:1.2.3.4", false },
+	{ "1:2:3:4:5:6:7:8:1.2.3.4", false },
+	{ "localhost", false }, { "::1 ", false }, { ":: 1", false },
+	{ "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.2550", false },
+	{ "0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0", false },
+};
+
+START_TEST(test_remote_addr)
+{
+	const struct addr_case *c = &addr_cases[_i];
+
+	ck_assert_msg(user_remote_addr_valid(c->addr) == c->valid, "%s",
+		      c->addr != NULL ? c->addr : "(null)");
+}
+END_TEST
+
+/* ---- acl_match_ex: host entries and netgroups ---- */
+
+static int ng_calls;
+static char ng_last[ACL_NG_LAST];
+
+/* innetgr stand-in: "staff" holds joe and ann; ctx must be passed through. */
+static bool fake_innetgr(const char *netgroup, const char *user, void *ctx)
+{
+	size_t len = strlen(netgroup);
+
+	ck_assert_ptr_eq(ctx, &ng_calls);
+	ck_assert_uint_lt(len, sizeof(ng_last));
+	memcpy(ng_last, netgroup, len + 1);
+	ng_calls++;
+	return strcmp(netgroup, "staff") == 0 &&
+	       (strcmp(user, "joe") == 0 || strcmp(user, "ann") == 0);
+}
+
+#define H 1	/* host checking */
+#define G 2	/* netgroups */
+
+static const struct acl_ex_case {
+	const char *text;
+	const char *user;
+	const char *addr;
+	unsigned opt;
+	enum acl_result want;
+	size_t bad_line;
+} acl_ex_cases[] = {
+	/* IPv4 specs */
+	{ "joe@192.0.2.7\n", "joe", "192.0.2.7", H, ACL_MATCH, 0 },
+	{ "joe@192.0.2.7\n", "ann", "192.0.2.7", H, ACL_NO_MATCH, 0 },
+	{ "joe@192.0.2.7\n", "joe", "192.0.2.8", H, ACL_NO_MATCH, 0 },
+	{ "Joe@192.0.2.7\n", "joe", "192.0.2.7", H, ACL_NO_MATCH, 0 },
+	{ "*@192.0.2.0/24\n", "bob", "192.0.2.200", H, ACL_MATCH, 0 },
+	{ "*@192.0.2.0/24\n", "bob", "192.0.3.1", H, ACL_NO_MATCH, 0 },
+	{ "*@192.0.2.0/255.255.255.0\n", "bob", "192.0.2.1", H, ACL_MATCH, 0 },
+	{ "*@192.0.2.0/255.255.255.0\n", "bob", "192.0.1.255", H, ACL_NO_MATCH, 0 },
+	{ "*@192.0.2.7/255.255.255.255\n", "bob", "192.0.2.7", H, ACL_MATCH, 0 },
+	{ "*@192.0.2.7/32\n", "bob", "192.0.2.6", H, ACL_NO_MATCH, 0 },
+	{ "*@0.0.0.0/0\n", "bob", "203.0.113.9", H, ACL_MATCH, 0 },
+	{ "*@1.2.3.4/0.0.0.0\n", "bob", "203.0.113.9", H, ACL_MATCH, 0 },
+	{ "*@0.0.0.0/0\n", "bob", "2001:db8::1", H, ACL_NO_MATCH, 0 },
+	{ "*@10.0.0.0/8\n", "bob", "10.255.1.2", H, ACL_MATCH, 0 },
+	{ "*@10.0.0.0/8\n", "bob", "11.0.0.0", H, ACL_NO_MATCH, 0 },
+	{ "*@10.1.2.3/8\n", "bob", "10.9.9.9", H, ACL_MATCH, 0 },
+	{ "*@10.0.0.0/9\n", "bob", "10.127.255.255", H, ACL_MATCH, 0 },
+	{ "*@10.0.0.0/9\n", "bob", "10.128.0.0", H, ACL_NO_MATCH, 0 },
+	{ "*@10.0.0.0/255.128.0.0\n", "bob", "10.128.0.0", H, ACL_NO_MATCH, 0 },
+	{ "*@192.0.2.7/31\n", "bob", "192.0.2.6", H, ACL_MATCH, 0 },
+	/* IPv4-mapped clients match IPv4 specs; nothing else crosses over */
+	{ "*@192.0.2.7\n", "bob", "::ffff:192.0.2.7", H, ACL_MATCH, 0 },
+	{ "*@192.0.2.0/24\n", "bob", "::FFFF:c000:2ff", H, ACL_MATCH, 0 },
+	{ "*@192.0.2.7\n", "bob", "::192.0.2.7", H, ACL_NO_MATCH, 0 },
+	{ "*@192.0.2.7\n", "bob", "::fffe:192.0.2.7", H, ACL_NO_MATCH, 0 },
+	{ "*@192.0.2.7\n", "bob", "2001:db8::c000:207", H, ACL_NO_MATCH, 0 },
+	{ "*@::ffff:192.0.2.7\n", "bob", "192.0.2.7", H, ACL_NO_MATCH, 0 },
+	{ "*@::ffff:192.0.2.7\n", "bob", "::ffff:c000:207", H, ACL_MATCH, 0 },
+	/* IPv6 specs */
+	{ "*@2001:db8::/32\n", "bob", "2001:db8:ffff::1", H, ACL_MATCH, 0 },
+	{ "*@2001:db8::/32\n", "bob", "2001:db9::1", H, ACL_NO_MATCH, 0 },
+	{ "*@2001:db8::1\n", "bob", "2001:DB8:0:0:0:0:0:1", H, ACL_MATCH, 0 },
+	{ "*@2001:db8::1\n", "bob", "2001:db8::2", H, ACL_NO_MATCH, 0 },
+	{ "*@::/0\n", "bob", "::1", H, ACL_MATCH, 0 },
+	{ "*@::/0\n", "bob", "192.0.2.7", H, ACL_NO_MATCH, 0 },
+	{ "*@2001:db8::/128\n", "bob", "2001:db8::", H, ACL_MATCH, 0 },
+	{ "*@2001:db8::/128\n", "bob", "2001:db8::1", H, ACL_NO_MATCH, 0 },
+	{ "*@2001:db8::/33\n", "bob", "2001:db8:7fff::", H, ACL_MATCH, 0 },
+	{ "*@2001:db8::/33\n", "bob", "2001:db8:8000::", H, ACL_NO_MATCH, 0 },
+	{ "*@fe80::1:2:3:4:5:6/127\n", "bob", "fe80:0:1:2:3:4:5:7", H,
+	  ACL_MATCH, 0 },
+	{ "*@::ffff:0.0.0.0/96\n", "bob", "::ffff:10.1.1.1", H, ACL_MATCH, 0 },
+	/* lists, comments, several lines */
+	{ "joe@10.0.0.1,192.0.2.0/24\n", "joe", "192.0.2.5", H, ACL_MATCH, 0 },
+	{ "joe@10.0.0.1,2001:db8::/32\n", "joe", "2001:db8::5", H, ACL_MATCH, 0 },
+	{ "joe@10.0.0.1,10.0.0.2\n", "joe", "10.0.0.3", H, ACL_NO_MATCH, 0 },
+	{ "joe@192.0.2.7 # office\n", "joe", "192.0.2.7", H, ACL_MATCH, 0 },
+	{ "ann\njoe@10.0.0.1\n", "joe", "192.0.2.7", H, ACL_NO_MATCH, 0 },
+	{ "ann\njoe@10.0.0.1\n", "ann", "192.0.2.7", H, ACL_MATCH, 0 },
+	{ "joe@192.0.2.7\nx@bad\n", "joe", "192.0.2.7", H, ACL_MALFORMED, 2 },
+	{ "ann@1.2.3.4/33\njoe\n", "joe", "192.0.2.7", H, ACL_MALFORMED, 1 },
+	/* malformed host entries */
+	{ "joe@\n", "joe", "192.0.2.7", H, ACL_MALFORMED, 1 },
+	{ "@192.0.2.7\n", "joe", "192.0.2.7", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4,\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@,1.2.3.4\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4,,1.2.3.5\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@256.1.1.1\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@01.2.3.4\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/33\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/08\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/-1\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/1000\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/255.0.255.0\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/0.255.255.255\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/255.255.255.256\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/255.255.255\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/1.2.3.4/8\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4/8/8\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@2001:db8::/129\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@2001:db8::/ffff::\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@2001:db8::/255.255.0.0\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@2001:db8:::1\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@fe80::1%eth0\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@[::1]\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@host.example.org\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4@5.6.7.8\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4 5.6.7.8\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "jo*e@1.2.3.4\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "**@1.2.3.4\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "+joe@1.2.3.4\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "j/oe@1.2.3.4\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	{ "j:oe@1.2.3.4\n", "joe", "1.2.3.4", H, ACL_MALFORMED, 1 },
+	/* host entries need host checking */
+	{ "joe@1.2.3.4\n", "joe", "1.2.3.4", 0, ACL_MALFORMED, 1 },
+	{ "joe@1.2.3.4\n", "joe", "1.2.3.4", G, ACL_MALFORMED, 1 },
+	{ "*@1.2.3.4\n", "joe", NULL, 0, ACL_MALFORMED, 1 },
+	/* netgroups */
+	{ "+@staff\n", "joe", NULL, G, ACL_MATCH, 0 },
+	{ "+@staff\n", "bob", NULL, G, ACL_NO_MATCH, 0 },
+	{ "+@other\n", "joe", NULL, G, ACL_NO_MATCH, 0 },
+	{ "bob\n+@staff # admins\n", "ann", "192.0.2.7", G | H, ACL_MATCH, 0 },
+	{ "+@staff\n*@192.0.2.0/24\n", "bob", "192.0.2.7", G | H, ACL_MATCH, 0 },
+	{ "+@\n", "joe", NULL, G, ACL_MALFORMED, 1 },
+	{ "+@staff@x\n", "joe", NULL, G, ACL_MALFORMED, 1 },
+	{ "+@staff x\n", "joe", NULL, G, ACL_MALFORMED, 1 },
+	{ "+joe\n", "joe", NULL, G, ACL_MALFORMED, 1 },
+	{ "+\n", "joe", NULL, G, ACL_MALFORMED, 1 },
+	{ "+@staff\n", "joe", NULL, 0, ACL_MALFORMED, 1 },
+	{ "ann\n+@staff\n", "ann", "1.2.3.4", H, ACL_MALFORMED, 2 },
+	/* plain names still work with the options on */
+	{ "joe\n", "joe", "192.0.2.7", G | H, ACL_MATCH, 0 },
+	{ "joe\n", "joe", "not an address", G, ACL_MATCH, 0 },
+	{ "", "joe", "192.0.2.7", G | H, ACL_NO_MATCH, 0 },
+	/* queries that cannot be answered */
+	{ "joe\n", "joe", NULL, H, ACL_MALFORMED, 0 },
+	{ "joe\n", "joe", "", H, ACL_MALFORMED, 0 },
+	{ "joe\n", "joe", "192.0.2.07", H, ACL_MALFORMED, 0 },
+	{ "joe\n", "joe", "fe80::1%eth0", H, ACL_MALFORMED, 0 },
+	{ "joe\n", NULL, "192.0.2.7", H, ACL_MALFORMED, 0 },
+};
+
+START_TEST(test_acl_ex)
+{
+	const struct acl_ex_case *c = &acl_ex_cases[_i];
+	struct acl_query q = {
+		c->user, c->addr, (c->opt & H) != 0, (c->opt & G) != 0,
+		fake_innetgr, &ng_calls,
+	};
+	size_t bad = 12345;
+
+	ck_assert_msg(acl_match_ex(c->text, strlen(c->text), &q, &bad) ==
+		      c->want, "case %d: %s", _i, c->text);
+	ck_assert_uint_eq(bad, c->bad_line);
+	ck_assert_int_eq(acl_match_ex(c->text, strlen(c->text), &q, NULL),
+			 c->want);
+}
+END_TEST
+
+/* The callback: a NUL-terminated name, skipped once the text has matched. */
+START_TEST(test_acl_netgroup_calls)
+{
+	struct acl_query q = { "joe", NULL, false, true, fake_innetgr,
+			       &ng_calls };
+	static const char text[] = "+@web-admins # c\n+@staff\n+@staff\n"
+				   "+@later\n";
+
+	ng_calls = 0;
+	ck_assert_int_eq(acl_match_ex(text, sizeof(text) - 1, &q, NULL),
+			 ACL_MATCH);
+	ck_assert_int_eq(ng_calls, 2);
+	ck_assert_str_eq(ng_last, "staff");
+	ng_calls = 0;
+	ck_assert_int_eq(acl_match_ex("+@a\n+@b\n+@\n", 12, &q, NULL),
+			 ACL_MALFORMED);
+	ck_assert_int_eq(ng_calls, 2);
+	q.in_netgroup = NULL;
+	ck_assert_int_eq(acl_match_ex("joe\n", 4, &q, NULL), ACL_MALFORMED);
+	q.netgroups = false;
+	ck_assert_int_eq(acl_match_ex("joe\n", 4, &q, NULL), ACL_MATCH);
+	ck_assert_int_eq(acl_match_ex("joe\n", 4, NULL, NULL), ACL_MALFORMED);
+	ck_assert_int_eq(acl_match_ex(NULL, 0, &q, NULL), ACL_NO_MATCH);
+	ck_assert_int_eq(acl_match_ex(NULL, 1, &q, NULL), ACL_MALFORMED);
+}
+END_TEST
+
+/* A who of 256 bytes and a netgroup of 256 bytes; one more is malformed. */
+START_TEST(test_acl_ex_limits)
+{
+	static char text[600];
+	static char name[300];
+	struct acl_query q = { name, "192.0.2.7", true, true, fake_innetgr,
+			       &ng_calls };
+	size_t bad = 0;
+
+	memset(name, 'a', 257);
+	name[256] = '\0';
+	memcpy(text, name, 256);
+	memcpy(text + 256, "@192.0.2.7\n", 11);
+	ck_assert_int_eq(acl_match_ex(text, 267, &q, &bad), ACL_MATCH);
+	name[256] = 'a';
+	name[257] = '\0';
+	memcpy(text, name, 257);
+	memcpy(text + 257, "@192.0.2.7\n", 11);
+	ck_assert_int_eq(acl_match_ex(text, 268, &q, &bad), ACL_MALFORMED);
+	ck_assert_uint_eq(bad, 1);
+	memcpy(text, "+@", 2);
+	memset(text + 2, 'g', 256);
+	text[258] = '\n';
+	ng_calls = 0;
+	ck_assert_int_eq(acl_match_ex(text, 259, &q, &bad), ACL_NO_MATCH);
+	ck_assert_int_eq(ng_calls, 1);
+	ck_assert_uint_eq(strlen(ng_last), 256);
+	text[258] = 'g';
+	text[259] = '\n';
+	ck_assert_int_eq(acl_match_ex(text, 260, &q, &bad), ACL_MALFORMED);
+}
+END_TEST
+
 #define M ACL_MATCH
 #define NM ACL_NO_MATCH
 #define BAD ACL_MALFORMED
@@ -319,6 +644,12 @@ static Suite *user_suite(void)
 	tcase_add_test(tc, test_shell_long_line);
 	tcase_add_loop_test(tc, test_acl, 0, (int)N(acl_cases));
 	tcase_add_test(tc, test_acl_limits);
+	tcase_add_loop_test(tc, test_next_entry, 0, (int)N(line_cases));
+	tcase_add_test(tc, test_next_entry_null);
+	tcase_add_loop_test(tc, test_remote_addr, 0, (int)N(addr_cases));
+	tcase_add_loop_test(tc, test_acl_ex, 0, (int)N(acl_ex_cases));
+	tcase_add_test(tc, test_acl_netgroup_calls);
+	tcase_add_test(tc, test_acl_ex_limits);
 	tcase_add_loop_test(tc, test_decide, 0, (int)N(decide_cases));
 	suite_add_tcase(s, tc);
 	return s;
