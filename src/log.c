@@ -74,6 +74,9 @@ void log_fill(const struct state *st, struct log_record *rec)
 	if (st->have_candidate)
 		rec->request = span_copy(request, sizeof(request), st->request);
 	rec->script = st->rel_script;
+	rec->acl = st->acl;
+	if (st->vhost[0] != '\0')
+		rec->host = st->vhost;
 	rec->remote_addr = env_or_null(st, "REMOTE_ADDR");
 	rec->remote_host = env_or_null(st, "REMOTE_HOST");
 	rec->remote_user = env_or_null(st, "REMOTE_USER");

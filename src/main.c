@@ -29,7 +29,8 @@ static void take_request_user(struct state *s)
 
 static void resolve_user(struct state *s)
 {
-	fail_unless_ok(s, lookup_target(s->user, &s->target), "user lookup");
+	fail_unless_ok(s, lookup_target(s->user, s->policy->initgroups &&
+						 s->policy->setgroups, &s->target), "user lookup");
 	s->have_target = true;
 	lookup_check_user(s);
 	fail_unless_ok(s, scriptfs_base_path(s), "base directory too long");

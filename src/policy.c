@@ -72,6 +72,62 @@ static const struct policy compiled = {
 	.umask = CW_UMASK,
 	.no_new_privs = CW_NO_NEW_PRIVS,
 	.soft_rlimit_only = CW_SOFT_RLIMIT_ONLY,
+	.use_redirect_url = CW_USE_REDIRECT_URL,
+	.use_script_url = CW_USE_SCRIPT_URL,
+	.path_translated_2 = CW_PATH_TRANSLATED_2,
+#ifdef CW_LOCAL_CONTACT_NAME
+	.local_contact_name = CW_LOCAL_CONTACT_NAME,
+#endif
+#ifdef CW_LOCAL_CONTACT_EMAIL
+	.local_contact_email = CW_LOCAL_CONTACT_EMAIL,
+#endif
+#ifdef CW_LOCAL_CONTACT_PHONE
+	.local_contact_phone = CW_LOCAL_CONTACT_PHONE,
+#endif
+#ifdef CW_LOCAL_CONTACT_URL
+	.local_contact_url = CW_LOCAL_CONTACT_URL,
+#endif
+#ifdef CW_LOCAL_SITE_URL
+	.local_site_url = CW_LOCAL_SITE_URL,
+#endif
+#ifdef CW_LOCAL_DOC_URL
+	.local_doc_url = CW_LOCAL_DOC_URL,
+#endif
+	.host_checking = CW_HOST_CHECKING,
+	.allow_deny_netgroups = CW_ALLOW_DENY_NETGROUPS,
+#ifdef CW_VHOST_ALLOW_DIR
+	.vhost_allow_dir = CW_VHOST_ALLOW_DIR,
+#endif
+#ifdef CW_VHOST_DENY_DIR
+	.vhost_deny_dir = CW_VHOST_DENY_DIR,
+#endif
+	.vhost_override = CW_VHOST_OVERRIDE,
+	.env_require_user = CW_ENV_REQUIRE_USER,
+	.require_redirect_url = CW_REQUIRE_REDIRECT_URL,
+#ifdef CW_MULTIUSER_CGI_DIR
+	.multiuser_cgi_dir = CW_MULTIUSER_CGI_DIR,
+#endif
+#ifdef CW_REWRITE_FILE
+	.rewrite_file = CW_REWRITE_FILE,
+#endif
+#ifdef CW_PHP
+	.php = CW_PHP,
+#endif
+	.php_interpreter = CW_PHP_INTERPRETER,
+	.php_nonexec_only = CW_PHP_NONEXEC_ONLY,
+	.php_cgiwrap = CW_PHP_CGIWRAP,
+#ifdef CW_ERUBY
+	.eruby = CW_ERUBY,
+#endif
+	.eruby_interpreter = CW_ERUBY_INTERPRETER,
+#ifdef CW_ASP
+	.asp = CW_ASP,
+#endif
+	.asp_interpreter = CW_ASP_INTERPRETER,
+	.asp_nonexec_only = CW_ASP_NONEXEC_ONLY,
+	.report_rusage = CW_REPORT_RUSAGE,
+	.chroot_require_mounts = CW_CHROOT_REQUIRE_MOUNTS,
+	.chroot_require_ro_root = CW_CHROOT_REQUIRE_RO_ROOT,
 	.rlimit = {
 #ifdef CW_RLIMIT_CPU
 		[PL_CPU] = RL(CW_RLIMIT_CPU),

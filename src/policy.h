@@ -71,6 +71,28 @@ struct policy {
 	const char *local_contact_url;
 	const char *local_site_url;
 	const char *local_doc_url;
+	/* Access control beyond the global allow/deny pair (7.1, 7.3). */
+	bool host_checking;		/* user@addr entries; REMOTE_ADDR required */
+	bool allow_deny_netgroups;	/* +@netgroup entries */
+	const char *vhost_allow_dir;	/* files <dir>/<vhost>; NULL: off */
+	const char *vhost_deny_dir;
+	bool vhost_override;		/* CGIWRAP_AUTH_VHOST names the vhost */
+	bool env_require_user;		/* CGIWRAP_REQUIRE_USER must match */
+	bool require_redirect_url;	/* REDIRECT_URL must be non-empty */
+	/* Where scripts are (4.4, 4.5, 7.4). */
+	const char *multiuser_cgi_dir;	/* absolute; NULL: off */
+	const char *rewrite_file;	/* user:path lines; NULL: off */
+	/* Interpreters by suffix or by the php- names (4.6). */
+	const char *php;		/* interpreter path; NULL: none */
+	bool php_interpreter;
+	bool php_nonexec_only;
+	bool php_cgiwrap;		/* php- names honoured */
+	const char *eruby;
+	bool eruby_interpreter;
+	const char *asp;
+	bool asp_interpreter;
+	bool asp_nonexec_only;
+	bool report_rusage;		/* fork, wait, log exit and times (8) */
 };
 
 /* The policy this binary was built with. */

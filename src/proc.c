@@ -150,6 +150,21 @@ static void print_switches(const struct policy *p)
 		{ "soft-rlimit-only", p->soft_rlimit_only },
 		{ "chroot-require-mounts", p->chroot_require_mounts },
 		{ "chroot-require-ro-root", p->chroot_require_ro_root },
+		{ "host-checking", p->host_checking },
+		{ "allow-deny-netgroups", p->allow_deny_netgroups },
+		{ "vhost-override", p->vhost_override },
+		{ "env-require-user", p->env_require_user },
+		{ "require-redirect-url", p->require_redirect_url },
+		{ "use-redirect-url", p->use_redirect_url },
+		{ "use-script-url", p->use_script_url },
+		{ "path_translated-2", p->path_translated_2 },
+		{ "php-interpreter", p->php_interpreter },
+		{ "php-nonexec-only", p->php_nonexec_only },
+		{ "php-cgiwrap", p->php_cgiwrap },
+		{ "eruby-interpreter", p->eruby_interpreter },
+		{ "asp-interpreter", p->asp_interpreter },
+		{ "asp-nonexec-only", p->asp_nonexec_only },
+		{ "report-rusage", p->report_rusage },
 	};
 
 	for (size_t i = 0; i < sizeof(sw) / sizeof(sw[0]); i++)
@@ -178,6 +193,20 @@ static void print_settings(const struct policy *p)
 		printf("%s%s", i ? "," : "", p->pass_env[i]);
 	printf("%s\numask=%03o\n", p->n_pass_env ? "" : "no",
 	       (unsigned int)p->umask);
+	printf("vhost-allow-dir=%s\nvhost-deny-dir=%s\n",
+	       str_or_no(p->vhost_allow_dir), str_or_no(p->vhost_deny_dir));
+	printf("multiuser-cgi-dir=%s\nrewrite=%s\n",
+	       str_or_no(p->multiuser_cgi_dir), str_or_no(p->rewrite_file));
+	printf("php=%s\neruby=%s\nasp=%s\n", str_or_no(p->php),
+	       str_or_no(p->eruby), str_or_no(p->asp));
+	printf("local-contact-name=%s\nlocal-contact-email=%s\n"
+	       "local-contact-phone=%s\nlocal-contact-url=%s\n"
+	       "local-site-url=%s\nlocal-doc-url=%s\n",
+	       str_or_no(p->local_contact_name),
+	       str_or_no(p->local_contact_email),
+	       str_or_no(p->local_contact_phone),
+	       str_or_no(p->local_contact_url), str_or_no(p->local_site_url),
+	       str_or_no(p->local_doc_url));
 	print_switches(p);
 	for (int i = 0; i < PL_RLIMIT_COUNT; i++) {
 		if (p->rlimit[i].set)
@@ -224,7 +253,8 @@ void proc_check_caller(struct state *st)
 	pw = getpwnam(p->httpd_user);
 	if (pw == NULL)
 		fail(st, R_HTTPD_USER_UNKNOWN, "httpd_user=%s", p->httpd_user);
-	if (getuid() != pw->pw_uid)
+	/* Off: only the install group can start us at all (D16). */
+	if (p->check_httpd_user && getuid() != pw->pw_uid)
 		fail(st, R_WRONG_CALLER, "caller_uid=%lu expected=%lu",
 		     (unsigned long)getuid(), (unsigned long)pw->pw_uid);
 	/* A caller with no_new_privs set runs us without euid 0 (A20). */

@@ -32,6 +32,8 @@ struct state {
 	char user[REQUEST_MAX_USER + 1];
 	bool have_target;
 	struct target target;
+	const char *acl;		/* the access pair being decided */
+	char vhost[256];		/* the checked vhost name, if any */
 	bool have_candidate;
 	struct span candidate;		/* script part of the request */
 	struct span request;		/* the same with its leading '/'s, for the log */
