@@ -127,6 +127,7 @@ const char *env_get(const struct env_in *in, const char *name)
 static bool name_forbidden(const char *name, size_t len)
 {
 	return name_is(name, len, "PATH") || name_is(name, len, "HOME") ||
+	       name_is(name, len, "HTTP_PROXY") ||
 	       name_has_prefix(name, len, "LD_") ||
 	       name_has_prefix(name, len, "CGIWRAP_");
 }

@@ -7,6 +7,7 @@
 
 #include "fail.h"
 #include "log.h"
+#include "rusage.h"
 
 static char page[MSG_MAX_PAGE];
 
@@ -93,6 +94,7 @@ void fail(struct state *st, enum reason r, const char *fmt, ...)
 		va_end(ap);
 	}
 	log_refusal(st, r, NULL, detail);
+	rusage_child_refused(st);
 	respond(st, r, NULL);
 	_exit(reason_exit_code(r));
 }
@@ -101,6 +103,7 @@ void fail_exec(struct state *st, const char *sentence, const char *missing,
 	       const char *detail)
 {
 	log_refusal(st, R_EXEC_FAILED, missing, detail);
+	rusage_child_refused(st);
 	respond(st, R_EXEC_FAILED, sentence);
 	_exit(reason_exit_code(R_EXEC_FAILED));
 }

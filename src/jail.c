@@ -4,6 +4,7 @@
 #include <linux/magic.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -35,6 +36,14 @@ static bool has_procfs(int jailfd)
 	found = fstatfs(fd, &sf) != 0 || sf.f_type == PROC_SUPER_MAGIC;
 	close(fd);
 	return found;
+}
+
+/* The top of the jail on a read-only mount (--with-chroot-require-ro-root). */
+static bool read_only(int fd)
+{
+	struct statvfs sv;
+
+	return fstatvfs(fd, &sv) == 0 && (sv.f_flag & ST_RDONLY) != 0;
 }
 
 static int walk_jail(const char *path)
@@ -81,13 +90,16 @@ enum reason jail_check(struct state *st)
 		return R_UNSAFE_JAIL;
 	}
 	st->jail_fd = fd;
+	if (st->policy->chroot_require_ro_root && !read_only(fd))
+		return R_JAIL_NOT_READONLY;
 	return R_NONE;
 }
 
 enum reason jail_enter(struct state *st)
 {
+	/* Without a jail, still leave the web server's working directory. */
 	if (st->policy->chroot == NULL)
-		return R_NONE;
+		return chdir("/") == 0 ? R_NONE : R_CHROOT_FAILED;
 	if (st->jail_fd < 0 || fchdir(st->jail_fd) != 0 || chroot(".") != 0 ||
 	    chdir("/") != 0)
 		return R_CHROOT_FAILED;

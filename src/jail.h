@@ -8,8 +8,9 @@
 /*
  * The jail and each ancestor from '/' must be a directory (no symlink) owned
  * by root and not writable by group or others, and <jail>/proc must not be
- * a procfs.  Keeps a descriptor of the jail in st->jail_fd.  R_NONE or
- * R_UNSAFE_JAIL.
+ * a procfs.  Keeps a descriptor of the jail in st->jail_fd.  R_NONE,
+ * R_UNSAFE_JAIL, or R_JAIL_NOT_READONLY when the build requires a read-only
+ * jail top and it is not.
  */
 enum reason jail_check(struct state *st)
 	__attribute__((warn_unused_result));

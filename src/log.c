@@ -65,6 +65,7 @@ void log_fill(const struct state *st, struct log_record *rec)
 
 	memset(rec, 0, sizeof(*rec));
 	rec->uid = -1;
+	rec->exit_status = -1;
 	rec->pid = (long)getpid();
 	rec->name = st->name;
 	if (st->have_user)
@@ -75,6 +76,7 @@ void log_fill(const struct state *st, struct log_record *rec)
 		rec->request = span_copy(request, sizeof(request), st->request);
 	rec->script = st->rel_script;
 	rec->acl = st->acl;
+	rec->warn = st->warn;
 	if (st->vhost[0] != '\0')
 		rec->host = st->vhost;
 	rec->remote_addr = env_or_null(st, "REMOTE_ADDR");

@@ -12,6 +12,7 @@
 #include "priv.h"
 #include "proc.h"
 #include "run.h"
+#include "rusage.h"
 #include "scriptfs.h"
 #include "state.h"
 
@@ -33,7 +34,7 @@ static void resolve_user(struct state *s)
 						 s->policy->setgroups, &s->target), "user lookup");
 	s->have_target = true;
 	lookup_check_user(s);
-	fail_unless_ok(s, scriptfs_base_path(s), "base directory too long");
+	fail_unless_ok(s, scriptfs_base_path(s), "base directory");
 }
 
 static void take_request_script(struct state *s)
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
 	take_request_user(&st);			/* 4. env intake, the user */
 	resolve_user(&st);			/* 5. NSS on the host, policy */
 	take_request_script(&st);		/* 4. the script candidate */
+	rusage_fork(&st);			/* 6. rusage builds: a logging parent */
 	fail_unless_ok(&st, jail_enter(&st), "entering the jail");  /* 6. */
 	fail_unless_ok(&st, priv_drop(&st.target, st.policy->no_new_privs),
 		       "dropping privileges");	/* 7. */

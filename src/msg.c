@@ -290,6 +290,11 @@ long msg_log_line(char *buf, size_t cap, const struct log_record *rec)
 	log_str(&o, "reason", rec->reason, &cut);
 	log_str(&o, "acl", rec->acl, &cut);
 	log_str(&o, "warn", rec->warn, &cut);
+	log_num(&o, "exit", rec->exit_status, rec->exit_status >= 0);
+	log_num(&o, "signal", rec->signal, rec->signal > 0);
+	log_str(&o, "wall", rec->wall, &cut);
+	log_str(&o, "utime", rec->utime, &cut);
+	log_str(&o, "stime", rec->stime, &cut);
 	log_str(&o, "missing", rec->missing, &cut);
 	log_str(&o, "detail", rec->detail, &cut);
 	if (cut)

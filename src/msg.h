@@ -51,7 +51,11 @@ long msg_error_page(char *buf, size_t cap, enum reason r,
 long msg_error_page_with(char *buf, size_t cap, enum reason r,
 			 const char *sentence, const struct policy *p, bool nph);
 
-/* One log record; NULL fields (and uid < 0, status 0) are omitted. */
+/*
+ * One log record; NULL fields (and uid < 0, status 0, exit_status < 0,
+ * signal 0) are omitted: start from a zeroed record with uid and
+ * exit_status -1.
+ */
 struct log_record {
 	const char *time;	/* "2026-12-03T15:01:48Z"; NULL for syslog */
 	long pid;
@@ -69,6 +73,12 @@ struct log_record {
 	const char *reason;
 	const char *acl;
 	const char *warn;
+	/* --with-report-rusage (spec 8): exit < 0 and signal 0 are omitted */
+	long long exit_status;
+	int signal;
+	const char *wall;	/* seconds with six decimals */
+	const char *utime;
+	const char *stime;
 	const char *missing;	/* exec failure: the missing piece's path */
 	const char *detail;	/* free text: errno name, file and line, ... */
 };

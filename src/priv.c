@@ -71,6 +71,12 @@ enum reason priv_drop(const struct target *t, bool drop_bounding)
 	if (!ids_are(t->uid, t->gid) || !groups_are(t->groups, t->n_groups) ||
 	    !root_unreachable())
 		return R_PRIVILEGE_DROP_FAILED;
+	/*
+	 * The id change reset dumpability to fs.suid_dumpable: with 1 the
+	 * target could ptrace us until the exec and take the log descriptor.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return R_PRIVILEGE_DROP_FAILED;
 	return R_NONE;
 }
 

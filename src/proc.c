@@ -77,9 +77,12 @@ static void take_mode(struct state *st, const char *argv0)
 	st->name = base;
 	/* The basename decides (W13): a full path must not disable a mode. */
 	st->nph = st->policy->nph && strncmp(base, "nph-", 4) == 0;
+	st->php_mode = st->policy->php_cgiwrap && st->policy->php != NULL &&
+		       strncmp(base, "php-", 4) == 0;
 	st->debug = st->policy->cgiwrapd &&
 		    (strcmp(base, "cgiwrapd") == 0 ||
-		     (st->policy->nph && strcmp(base, "nph-cgiwrapd") == 0));
+		     (st->policy->nph && strcmp(base, "nph-cgiwrapd") == 0) ||
+		     (st->php_mode && strcmp(base, "php-cgiwrapd") == 0));
 	st->trace.on = st->debug;
 }
 
@@ -89,6 +92,7 @@ void proc_start(struct state *st, int argc, char **argv)
 
 	st->log_fd = -1;
 	st->jail_fd = -1;
+	st->rusage_fd = -1;
 	st->dir_fd = -1;
 	st->name = "cgiwrap";
 	open_std_fds();

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,24 @@
 #include "priv.h"
 #include "proc.h"
 #include "run.h"
+#include "rusage.h"
 #include "script.h"
+
+/* D9: the trace shows the variables the wrapper rewrote, and no others. */
+static void trace_rewritten(struct state *st)
+{
+	static const char *const shown[] = {
+		"SCRIPT_NAME=", "SCRIPT_FILENAME=", "PATH_INFO=",
+		"PATH_TRANSLATED=", "HOME=",
+	};
+
+	for (size_t i = 0; i < st->env_out.n; i++)
+		for (size_t k = 0; k < sizeof(shown) / sizeof(shown[0]); k++)
+			if (strncmp(st->env_out.entry[i], shown[k],
+				    strlen(shown[k])) == 0)
+				trace_add(&st->trace, "env: %s",
+					  st->env_out.entry[i]);
+}
 
 void run_prepare(struct state *st)
 {
@@ -24,32 +42,40 @@ void run_prepare(struct state *st)
 		.extra = st->extra,
 		.base_dir = st->base_dir,
 		.home = st->target.home,
+		.interpreted = st->interp != NULL,
 	};
 	int nwords = st->argc - 1;
 
 	fail_unless_ok(st, env_build(&st->env, &rw, st->policy, &st->env_out),
 		       "building the environment");
-	/* argv[1..]: the server's ISINDEX words, passed to a direct exec only. */
 	st->exec_argv = calloc((size_t)nwords + 2, sizeof(char *));
 	if (st->exec_argv == NULL)
 		fail(st, R_INTERNAL, "out of memory");
-	st->exec_argv[0] = st->rel_script +
-			   (script_argv0(st->rel_script) - st->rel_script);
-	for (int i = 0; i < nwords; i++)
-		st->exec_argv[i + 1] = st->argv[i + 1];
+	if (st->interp != NULL) {
+		/* No server argv words reach an interpreter (D11, A5). */
+		st->exec_argv[0] = (char *)(uintptr_t)st->interp;
+		st->exec_argv[1] = (char *)(uintptr_t)st->script_name;
+	} else {
+		/* argv[1..]: the server's ISINDEX words (4.7). */
+		st->exec_argv[0] = st->rel_script +
+				   (script_argv0(st->rel_script) - st->rel_script);
+		for (int i = 0; i < nwords; i++)
+			st->exec_argv[i + 1] = st->argv[i + 1];
+	}
 	trace_add(&st->trace, "script: %s extra path: \"%s\" argv[0]: %s",
 		  st->rel_script, st->extra, st->exec_argv[0]);
-	for (size_t i = 0; i < st->env_out.n; i++)
-		if (strncmp(st->env_out.entry[i], "SCRIPT_", 7) == 0 ||
-		    strncmp(st->env_out.entry[i], "PATH_", 5) == 0 ||
-		    strncmp(st->env_out.entry[i], "HOME=", 5) == 0)
-			trace_add(&st->trace, "env: %s", st->env_out.entry[i]);
+	trace_rewritten(st);
 }
 
 static void log_allow(struct state *st)
 {
 	struct log_record rec;
 
+	/* With rusage the parent writes the request's line after the child. */
+	if (st->policy->report_rusage) {
+		rusage_child_allowed(st);
+		return;
+	}
 	log_fill(st, &rec);
 	rec.decision = "allow";
 	/* Unlogged is unrun: a log the caller broke refuses the request. */
@@ -67,8 +93,12 @@ static void send_trace(struct state *st)
 	n = snprintf(head, sizeof(head), "%sContent-Type: text/plain; charset=%s%s",
 		     st->nph ? "HTTP/1.0 200 OK\r\n" : "", st->policy->charset,
 		     st->nph ? "\r\n\r\n" : "\n\n");
-	trace_add(&st->trace, "exec: ./%s from the script's directory",
-		  st->script_name);
+	if (st->interp != NULL)
+		trace_add(&st->trace, "exec: %s %s from the script's directory",
+			  st->interp, st->script_name);
+	else
+		trace_add(&st->trace, "exec: ./%s from the script's directory",
+			  st->script_name);
 	trace_add(&st->trace, "---------- script output follows ----------");
 	if (n > 0 && (size_t)n < sizeof(head))
 		(void)out_write(head, (size_t)n);
@@ -164,15 +194,20 @@ static bool shebang(int fd, char *out, size_t cap)
 
 /* Which piece of an ENOENT exec is missing: the #! interpreter or a loader. */
 __attribute__((noreturn))
-static void diagnose_missing(struct state *st, const char *detail)
+static void diagnose_missing(struct state *st, const char *program,
+			     const char *detail)
 {
 	static char piece[4096];
 	const char *where = st->policy->chroot ? " inside the jail" : "";
 	char msg[160];
-	int fd = open(st->script_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
-					       O_NONBLOCK);
+	int fd = open(program, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	int ifd;
 
+	if (fd < 0 && st->interp != NULL) {
+		snprintf(msg, sizeof(msg),
+			 "The interpreter configured for this script does not exist%s.", where);
+		fail_exec(st, msg, st->interp, detail);
+	}
 	if (fd >= 0 && shebang(fd, piece, sizeof(piece))) {
 		ifd = open(piece, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		snprintf(msg, sizeof(msg),
@@ -195,11 +230,15 @@ static void diagnose(struct state *st, int err)
 {
 	char detail[128];
 
+	/* Signals are at their defaults now: a log write over the script's
+	 * fsize limit must fail, not kill us. */
+	(void)signal(SIGXFSZ, SIG_IGN);
 	snprintf(detail, sizeof(detail), "execve: %s", strerrorname_np(err) ? strerrorname_np(err) : "unknown");
 	switch (err) {
 	case ENOENT:
 	case ELIBBAD:
-		diagnose_missing(st, detail);
+		diagnose_missing(st, st->interp ? st->interp : st->script_name,
+				 detail);
 	case ENOEXEC:
 		fail_exec(st, "The script is not a program the system can run (a missing #! line?).",
 			  NULL, detail);
@@ -218,7 +257,6 @@ void run_exec(struct state *st)
 	struct stat now;
 
 	log_allow(st);
-	send_trace(st);
 	clean_process(st);
 	memcpy(path + 2, st->script_name, strlen(st->script_name) + 1);
 	/*
@@ -232,6 +270,8 @@ void run_exec(struct state *st)
 	    now.st_ino != st->script_st.st_ino)
 		fail_exec(st, NULL, NULL, "the script changed after its checks");
 	(void)close(st->dir_fd);
-	execve(path, st->exec_argv, st->env_out.entry);
+	/* The trace goes out last: every refusal before here has its status. */
+	send_trace(st);
+	execve(st->interp ? st->interp : path, st->exec_argv, st->env_out.entry);
 	diagnose(st, errno);
 }

@@ -103,23 +103,116 @@ enum reason script_check_dir(const struct stat *st, struct span name,
 	return check_dir_perms(st, t, p);
 }
 
-enum reason script_check_file(const struct stat *st, bool interpreted,
-			      const struct target *t, const struct policy *p)
+static enum reason check_file(const struct stat *st, bool interpreted,
+			      bool shared, const struct target *t,
+			      const struct policy *p)
 {
 	/* Regular files only: a FIFO or device is never run (row 8). */
 	if (!S_ISREG(st->st_mode))
 		return R_NOT_REGULAR_FILE;
 	if (!interpreted && (st->st_mode & S_IXUSR) == 0)
 		return R_NOT_EXECUTABLE;
-	if (p->check_owner && st->st_uid != t->uid)
+	/*
+	 * In the shared tree root may own the script too, and there is no
+	 * group check (4.5); but never another user: the original skipped the
+	 * owner check there, letting a shared script's owner act as anyone.
+	 */
+	if (p->check_owner && st->st_uid != t->uid && (!shared || st->st_uid != 0))
 		return R_OWNER_MISMATCH;
-	if (p->check_group && st->st_gid != t->gid)
+	if (p->check_group && !shared && st->st_gid != t->gid)
 		return R_GROUP_MISMATCH;
 	if (p->check_setuid && (st->st_mode & S_ISUID) != 0)
 		return R_SETUID_SCRIPT;
 	if (p->check_setgid && (st->st_mode & S_ISGID) != 0)
 		return R_SETGID_SCRIPT;
 	return check_writable(st, p);
+}
+
+enum reason script_check_file(const struct stat *st, bool interpreted,
+			      const struct target *t, const struct policy *p)
+{
+	return check_file(st, interpreted, false, t, p);
+}
+
+enum reason script_check_shared_file(const struct stat *st, bool interpreted,
+				     const struct target *t,
+				     const struct policy *p)
+{
+	return check_file(st, interpreted, true, t, p);
+}
+
+/* Whether name ends in suffix, ASCII case-insensitively (4.2 and later). */
+static bool has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	if (n <= k)
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		char c = name[n - k + i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suffix[i])
+			return false;
+	}
+	return true;
+}
+
+static bool is_php_name(const char *name)
+{
+	static const char *const suffixes[] = {
+		".php", ".php3", ".php4", ".php5", ".php6", ".php7", ".phtml",
+	};
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if (has_suffix(name, suffixes[i]))
+			return true;
+	return false;
+}
+
+static enum script_interp by_suffix(const char *name, const struct policy *p)
+{
+	if (p->php_interpreter && p->php != NULL && is_php_name(name))
+		return INTERP_PHP;
+	if (p->eruby_interpreter && p->eruby != NULL &&
+	    has_suffix(name, ".rhtml"))
+		return INTERP_ERUBY;
+	if (p->asp_interpreter && p->asp != NULL && has_suffix(name, ".asp"))
+		return INTERP_ASP;
+	return INTERP_NONE;
+}
+
+enum script_interp script_interpreter(const char *name, bool php_mode,
+				      mode_t mode, const struct policy *p)
+{
+	enum script_interp i;
+	bool owner_exec = (mode & S_IXUSR) != 0;
+
+	if (php_mode)
+		i = p->php != NULL ? INTERP_PHP : INTERP_NONE;
+	else
+		i = by_suffix(name, p);
+	if (owner_exec && ((i == INTERP_PHP && p->php_nonexec_only) ||
+			   (i == INTERP_ASP && p->asp_nonexec_only)))
+		return INTERP_NONE;
+	return i;
+}
+
+const char *script_interpreter_path(enum script_interp i,
+				    const struct policy *p)
+{
+	switch (i) {
+	case INTERP_PHP:
+		return p->php;
+	case INTERP_ERUBY:
+		return p->eruby;
+	case INTERP_ASP:
+		return p->asp;
+	case INTERP_NONE:
+	default:
+		return NULL;
+	}
 }
 
 /* The second-to-last '/' and what follows, else rel itself (4.7's quirk). */

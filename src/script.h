@@ -46,6 +46,33 @@ enum reason script_check_file(const struct stat *st, bool interpreted,
 	__attribute__((warn_unused_result));
 
 /*
+ * The same for a script found in the multiuser directory (spec 4.5): the
+ * owner may be root or the target, and the group is not checked.
+ */
+enum reason script_check_shared_file(const struct stat *st, bool interpreted,
+				     const struct target *t,
+				     const struct policy *p)
+	__attribute__((warn_unused_result));
+
+enum script_interp { INTERP_NONE, INTERP_PHP, INTERP_ERUBY, INTERP_ASP };
+
+/*
+ * Which interpreter runs the script name (spec 4.6): in php_mode (a php-
+ * name) PHP for every script; otherwise by suffix, case-insensitive, first
+ * match: .php .php3 .php4 .php5 .php6 .php7 .phtml (php-interpreter),
+ * .rhtml (eruby-interpreter), .asp (asp-interpreter).  Under php- or
+ * asp-nonexec-only an owner-executable script of that kind runs directly
+ * (INTERP_NONE).  An interpreter the build has no path for is never chosen.
+ */
+enum script_interp script_interpreter(const char *name, bool php_mode,
+				      mode_t mode, const struct policy *p)
+	__attribute__((warn_unused_result));
+
+/* The configured path of interpreter i, or NULL for INTERP_NONE. */
+const char *script_interpreter_path(enum script_interp i,
+				    const struct policy *p);
+
+/*
  * argv[0] for a direct exec (spec 4.7): the relative path minus its first
  * (number of '/' - 1) components, keeping the following '/':
  * "x.cgi" -> "x.cgi", "sub/x.cgi" -> "sub/x.cgi", "a/b/x.cgi" -> "/b/x.cgi".

@@ -6,8 +6,9 @@
 #include "state.h"
 
 /*
- * Build the base directory path (<home>/<cgi-dir>) as a string, on the host:
- * R_NONE or R_INTERNAL when it does not fit.
+ * Build the base directory path as a string, on the host: the user's line
+ * of the rewrite file, else <home>/<cgi-dir>.  R_NONE, a config-file reason
+ * (a configured rewrite file must exist), or R_INTERNAL when it does not fit.
  */
 enum reason scriptfs_base_path(struct state *st)
 	__attribute__((warn_unused_result));

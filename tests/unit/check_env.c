@@ -265,13 +265,15 @@ START_TEST(test_name_allowed_len)
 END_TEST
 
 static const char *const pass_names[] = {
-	"MY_VAR", "LD_PRELOAD", "PATH", "HOME", "CGIWRAP_DEBUG", NULL,
+	"MY_VAR", "LD_PRELOAD", "PATH", "HOME", "CGIWRAP_DEBUG", "HTTP_PROXY",
+	NULL,
 };
 
 static const struct name_case pass_cases[] = {
 	{ "MY_VAR", true }, { "MY_VA", false }, { "MY_VARX", false },
 	{ "LD_PRELOAD", false }, { "PATH", false }, { "HOME", false },
 	{ "CGIWRAP_DEBUG", false }, { "QUERY_STRING", true },
+	{ "HTTP_PROXY", false },	/* httpoxy even when listed */
 };
 
 START_TEST(test_name_pass_env)
@@ -280,7 +282,7 @@ START_TEST(test_name_pass_env)
 	struct policy p = test_policy();
 
 	p.pass_env = pass_names;
-	p.n_pass_env = 5;
+	p.n_pass_env = 6;
 	ck_assert_msg(env_name_allowed(c->name, strlen(c->name), &p) ==
 		      c->allowed, "%s", c->name);
 }

@@ -341,6 +341,7 @@ static struct log_record blank_record(void)
 
 	memset(&rec, 0, sizeof(rec));
 	rec.uid = -1;
+	rec.exit_status = -1;
 	return rec;
 }
 
@@ -389,14 +390,16 @@ START_TEST(test_log_all_fields)
 {
 	struct log_record rec = {
 		"T", 1, "n", "u", 0, "rq", "s", "h", "ra", "rh", "ru", "error",
-		500, "exec-failed", "a", "w", "/bin/sh", "ENOENT",
+		500, "exec-failed", "a", "w", 3, 9, "0.1", "0.2", "0.3",
+		"/bin/sh", "ENOENT",
 	};
 
 	ck_assert_int_gt(msg_log_line(line, sizeof(line), &rec), 0);
 	ck_assert_str_eq(line, "time=T pid=1 name=n user=u uid=0 request=rq "
 			 "script=s host=h remote_addr=ra remote_host=rh "
 			 "remote_user=ru decision=error status=500 "
-			 "reason=exec-failed acl=a warn=w missing=/bin/sh "
+			 "reason=exec-failed acl=a warn=w exit=3 signal=9 "
+			 "wall=0.1 utime=0.2 stime=0.3 missing=/bin/sh "
 			 "detail=ENOENT\n");
 }
 END_TEST
@@ -513,7 +516,8 @@ START_TEST(test_log_worst)
 	char *v = filled(5000, '\xff');
 	struct log_record rec = {
 		v, 9223372036854775807L, v, v, 9223372036854775807LL, v, v, v,
-		v, v, v, v, -2147483647, v, v, v, v, v,
+		v, v, v, v, -2147483647, v, v, v, 9223372036854775807LL,
+		2147483647, v, v, v, v, v,
 	};
 	long n = msg_log_line(line, sizeof(line), &rec);
 

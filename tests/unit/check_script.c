@@ -289,6 +289,35 @@ START_TEST(test_check_file)
 }
 END_TEST
 
+/* The multiuser tree (4.5): root or the target owns; no group check. */
+static const struct file_case shared_cases[] = {
+	{ S_IFREG | 0755, UID, GID, false, 0, R_NONE },
+	{ S_IFREG | 0755, 0, 0, false, 0, R_NONE },
+	{ S_IFREG | 0755, UID, 2002, false, 0, R_NONE },
+	{ S_IFREG | 0755, 2002, GID, false, 0, R_OWNER_MISMATCH },
+	{ S_IFREG | 0755, 2002, 2002, false, P_NO_OWNER, R_NONE },
+	{ S_IFREG | 0644, 0, 0, false, 0, R_NOT_EXECUTABLE },
+	{ S_IFREG | 04755, 0, 0, false, 0, R_SETUID_SCRIPT },
+	{ S_IFREG | 0775, 0, 0, false, 0, R_GROUP_WRITABLE },
+	{ S_IFDIR | 0755, 0, 0, false, 0, R_NOT_REGULAR_FILE },
+};
+
+START_TEST(test_check_shared_file)
+{
+	const struct file_case *c = &shared_cases[_i];
+	struct policy p = make_policy(c->flags);
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_mode = c->mode;
+	st.st_uid = c->uid;
+	st.st_gid = c->gid;
+	ck_assert_int_eq(script_check_shared_file(&st, c->interpreted, &target,
+						  &p),
+			 c->want);
+}
+END_TEST
+
 static const struct argv0_case {
 	const char *rel;
 	size_t skip;		/* bytes of rel before argv[0] */
@@ -332,6 +361,7 @@ static Suite *script_suite(void)
 	tcase_add_test(tc, test_row13_walk_names);
 	tcase_add_loop_test(tc, test_check_dir, 0, (int)N(dir_cases));
 	tcase_add_loop_test(tc, test_check_file, 0, (int)N(file_cases));
+	tcase_add_loop_test(tc, test_check_shared_file, 0, (int)N(shared_cases));
 	tcase_add_loop_test(tc, test_argv0, 0, (int)N(argv0_cases));
 	tcase_add_test(tc, test_argv0_strings);
 	suite_add_tcase(s, tc);
