@@ -44,6 +44,8 @@ jail_bind_home() {
 	home=$(getent passwd "$2" | cut -d: -f6)
 	[ -n "$home" ] || { echo "jail_bind_home: no user $2" >&2; return 1; }
 	install -d -m 0755 "$jail$home"
+	# Idempotent: a second call must not stack another mount.
+	if mountpoint -q "$jail$home"; then return 0; fi
 	mount --bind "$home" "$jail$home"
 	mount -o remount,bind,ro,nosuid,nodev "$jail$home"
 }
