@@ -51,10 +51,18 @@ static void close_other_fds(void)
 static void quiet_process(void)
 {
 	static const struct itimerval off;
-	struct rlimit rl = { 0, 0 };
+	struct rlimit rl;
 
-	/* No core of a privileged process (A15), whatever the caller set. */
-	(void)setrlimit(RLIMIT_CORE, &rl);
+	/*
+	 * No core of a privileged process (A15), whatever the caller set.
+	 * The soft limit is what the kernel obeys; the hard one is kept, so a
+	 * configured --with-rlimit-core stays reachable without
+	 * CAP_SYS_RESOURCE.
+	 */
+	if (getrlimit(RLIMIT_CORE, &rl) == 0) {
+		rl.rlim_cur = 0;
+		(void)setrlimit(RLIMIT_CORE, &rl);
+	}
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* A timer armed by the caller must not fire mid-check (A14). */
 	(void)setitimer(ITIMER_REAL, &off, NULL);

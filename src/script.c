@@ -189,10 +189,11 @@ enum script_interp script_interpreter(const char *name, bool php_mode,
 	enum script_interp i;
 	bool owner_exec = (mode & S_IXUSR) != 0;
 
+	/* A php- name sends every script through PHP (4.6, 6 row 15). */
 	if (php_mode)
-		i = p->php != NULL ? INTERP_PHP : INTERP_NONE;
-	else
-		i = by_suffix(name, p);
+		return p->php != NULL ? INTERP_PHP : INTERP_NONE;
+	i = by_suffix(name, p);
+	/* nonexec-only concerns the files chosen by suffix, nothing else. */
 	if (owner_exec && ((i == INTERP_PHP && p->php_nonexec_only) ||
 			   (i == INTERP_ASP && p->asp_nonexec_only)))
 		return INTERP_NONE;

@@ -61,8 +61,9 @@ enum script_interp { INTERP_NONE, INTERP_PHP, INTERP_ERUBY, INTERP_ASP };
  * name) PHP for every script; otherwise by suffix, case-insensitive, first
  * match: .php .php3 .php4 .php5 .php6 .php7 .phtml (php-interpreter),
  * .rhtml (eruby-interpreter), .asp (asp-interpreter).  Under php- or
- * asp-nonexec-only an owner-executable script of that kind runs directly
- * (INTERP_NONE).  An interpreter the build has no path for is never chosen.
+ * asp-nonexec-only an owner-executable script chosen by its suffix runs
+ * directly (INTERP_NONE); php_mode is not affected.  An interpreter the
+ * build has no path for is never chosen.
  */
 enum script_interp script_interpreter(const char *name, bool php_mode,
 				      mode_t mode, const struct policy *p)

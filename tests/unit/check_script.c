@@ -318,6 +318,75 @@ START_TEST(test_check_shared_file)
 }
 END_TEST
 
+/* Interpreter choice (4.6): suffixes, php- names, nonexec-only. */
+#define I_PHP 0x100u
+#define I_ERUBY 0x200u
+#define I_ASP 0x400u
+#define I_PHP_NX 0x800u
+#define I_ASP_NX 0x1000u
+#define I_NOPATH 0x2000u
+
+static const struct interp_case {
+	const char *name;
+	bool php_mode;
+	mode_t mode;
+	unsigned flags;
+	enum script_interp want;
+} interp_cases[] = {
+	{ "x.cgi", false, 0755, I_PHP | I_ERUBY | I_ASP, INTERP_NONE },
+	{ "p.php", false, 0644, I_PHP, INTERP_PHP },
+	{ "P.PHP", false, 0644, I_PHP, INTERP_PHP },	/* row 16 */
+	{ "p.php7", false, 0644, I_PHP, INTERP_PHP },
+	{ "p.phtml", false, 0644, I_PHP, INTERP_PHP },
+	{ "p.php8", false, 0644, I_PHP, INTERP_NONE },
+	{ ".php", false, 0644, I_PHP, INTERP_NONE },	/* no name before it */
+	{ "p.php", false, 0644, 0, INTERP_NONE },	/* option off */
+	{ "p.php", false, 0644, I_PHP | I_NOPATH, INTERP_NONE },
+	{ "p.php", false, 0755, I_PHP | I_PHP_NX, INTERP_NONE },
+	{ "p.php", false, 0644, I_PHP | I_PHP_NX, INTERP_PHP },
+	{ "t.rhtml", false, 0644, I_ERUBY, INTERP_ERUBY },
+	{ "t.RHTML", false, 0755, I_ERUBY | I_PHP_NX, INTERP_ERUBY },
+	{ "a.asp", false, 0644, I_ASP, INTERP_ASP },
+	{ "a.asp", false, 0755, I_ASP | I_ASP_NX, INTERP_NONE },
+	{ "a.asp", false, 0755, I_ASP | I_PHP_NX, INTERP_ASP },
+	{ "x.cgi", true, 0755, 0, INTERP_PHP },		/* row 15 */
+	{ "x.cgi", true, 0755, I_PHP_NX, INTERP_PHP },	/* php- unaffected */
+	{ "a.asp", true, 0644, I_ASP, INTERP_PHP },
+	{ "x.cgi", true, 0755, I_NOPATH, INTERP_NONE },
+};
+
+START_TEST(test_interpreter)
+{
+	const struct interp_case *c = &interp_cases[_i];
+	struct policy p = make_policy(0);
+
+	p.php = (c->flags & I_NOPATH) ? NULL : "/usr/bin/php-cgi";
+	p.eruby = "/usr/bin/erb";
+	p.asp = "/usr/bin/asp-perl";
+	p.php_interpreter = (c->flags & I_PHP) != 0;
+	p.eruby_interpreter = (c->flags & I_ERUBY) != 0;
+	p.asp_interpreter = (c->flags & I_ASP) != 0;
+	p.php_nonexec_only = (c->flags & I_PHP_NX) != 0;
+	p.asp_nonexec_only = (c->flags & I_ASP_NX) != 0;
+	ck_assert_msg(script_interpreter(c->name, c->php_mode, S_IFREG | c->mode,
+					 &p) == c->want, "%s", c->name);
+}
+END_TEST
+
+START_TEST(test_interpreter_path)
+{
+	struct policy p = make_policy(0);
+
+	p.php = "/a";
+	p.eruby = "/b";
+	p.asp = "/c";
+	ck_assert_str_eq(script_interpreter_path(INTERP_PHP, &p), "/a");
+	ck_assert_str_eq(script_interpreter_path(INTERP_ERUBY, &p), "/b");
+	ck_assert_str_eq(script_interpreter_path(INTERP_ASP, &p), "/c");
+	ck_assert_ptr_null(script_interpreter_path(INTERP_NONE, &p));
+}
+END_TEST
+
 static const struct argv0_case {
 	const char *rel;
 	size_t skip;		/* bytes of rel before argv[0] */
@@ -362,6 +431,8 @@ static Suite *script_suite(void)
 	tcase_add_loop_test(tc, test_check_dir, 0, (int)N(dir_cases));
 	tcase_add_loop_test(tc, test_check_file, 0, (int)N(file_cases));
 	tcase_add_loop_test(tc, test_check_shared_file, 0, (int)N(shared_cases));
+	tcase_add_loop_test(tc, test_interpreter, 0, (int)N(interp_cases));
+	tcase_add_test(tc, test_interpreter_path);
 	tcase_add_loop_test(tc, test_argv0, 0, (int)N(argv0_cases));
 	tcase_add_test(tc, test_argv0_strings);
 	suite_add_tcase(s, tc);
