@@ -21,7 +21,9 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #ifndef CANARY_PATH
@@ -188,6 +190,52 @@ static void report_process(const char *argv0)
 	report_limit("stack", RLIMIT_STACK);
 	report_limit("fsize", RLIMIT_FSIZE);
 	report_limit("nproc", RLIMIT_NPROC);
+	/* Added for tests/integration/parity.sh (--with-rlimit-*). */
+	report_limit("as", RLIMIT_AS);
+	report_limit("data", RLIMIT_DATA);
+	report_limit("rss", RLIMIT_RSS);
+	report_limit("memlock", RLIMIT_MEMLOCK);
+}
+
+/*
+ * Added for tests/integration/adversarial.sh (A14, A21): signals still
+ * pending, interval timers still armed, and whether a byte can be pushed
+ * into the input queue of the terminal on stdin (TIOCSTI).  PROBE_TAG
+ * (compile time) names a variant, e.g. the other user's file of a race.
+ */
+static void report_adversarial(void)
+{
+	static const struct { const char *name; int which; } timers[] = {
+		{ "itimer_real", ITIMER_REAL },
+		{ "itimer_virtual", ITIMER_VIRTUAL },
+		{ "itimer_prof", ITIMER_PROF },
+	};
+	sigset_t pending;
+	struct itimerval it;
+	const char *sep = "";
+	char c = '\n';
+
+	printf("sig_pending=");
+	if (sigpending(&pending) == 0)
+		for (int s = 1; s <= 64; s++)
+			if (sigismember(&pending, s) == 1) {
+				printf("%s%d", sep, s);
+				sep = ",";
+			}
+	putchar('\n');
+	for (size_t i = 0; i < sizeof(timers) / sizeof(timers[0]); i++)
+		if (getitimer(timers[i].which, &it) == 0)
+			printf("%s=%ld.%06ld\n", timers[i].name,
+			       (long)it.it_value.tv_sec,
+			       (long)it.it_value.tv_usec);
+	printf("stdin_tty=%d\n", isatty(STDIN_FILENO));
+	if (ioctl(STDIN_FILENO, TIOCSTI, &c) == 0)
+		puts("tiocsti=ok");
+	else
+		printf("tiocsti=%s\n", strerrorname_np(errno));
+#ifdef PROBE_TAG
+	kv("probe_tag", PROBE_TAG);
+#endif
 }
 
 /* A POST body: exactly CONTENT_LENGTH bytes from stdin, at most 64 KiB. */
@@ -226,6 +274,7 @@ int main(int argc, char **argv)
 	report_process(argc > 0 ? argv[0] : "");
 	report_caps();
 	report_signals();
+	report_adversarial();
 	report_fds();
 	report_env();
 	report_body();
