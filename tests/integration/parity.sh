@@ -1145,6 +1145,29 @@ c_ro_mount() {
 # configure itself (spec 2.1, D1)
 # ---------------------------------------------------------------------------
 
+# D16 and --with-install-setuid: only a root install without DESTDIR and
+# with the option on makes the binary setuid; the others say so.
+c_install_nosuid() {
+	local d=$CWT_DIR/nosuid b dest mode
+	install -d -m 0755 "$d"
+	(cd "$d" && "$CWT_WRAPPER_SRC/configure" -q --with-httpd-user="$CWT_WEB" \
+		--with-install-dir="$d/bin" --without-install-setuid &&
+		make -j2 && make install) >"$d/build.log" 2>&1 ||
+		{ note_failure "build failed: $(tail -n 3 "$d/build.log")"; return; }
+	mode=$(stat -c '%a %U' "$d/bin/cgiwrap")
+	assert_eq "--without-install-setuid mode" "755 root" "$mode"
+	grep -q 'WITHOUT the setuid bit' "$d/build.log" ||
+		note_failure "make install did not say the setuid bit is missing"
+	b=$CWT_DIR/build-base
+	dest=$d/dest
+	make -C "$b" install DESTDIR="$dest" >"$d/destdir.log" 2>&1 ||
+		{ note_failure "DESTDIR install failed: $(tail -n 3 "$d/destdir.log")"; return; }
+	mode=$(stat -c '%a' "$dest$(bin_dir base)/cgiwrap")
+	assert_eq "DESTDIR install mode" "755" "$mode"
+	grep -q 'WITHOUT the setuid bit' "$d/destdir.log" ||
+		note_failure "the DESTDIR install did not say the setuid bit is missing"
+}
+
 c_configure() {
 	local d=$CWT_DIR/cfgtest i rc
 	install -d -m 0755 "$d"
@@ -1186,6 +1209,7 @@ c_configure() {
 # ---------------------------------------------------------------------------
 
 run_case "configure: bad values fail naming the option" c_configure
+run_case "install: --without-install-setuid and DESTDIR installs have no setuid bit" c_install_nosuid
 
 run_case "base: REDIRECT_URL/SCRIPT_URL/TZ/MY_VAR/CGIWRAP_* ignored, umask 022, all groups, no rlimit, no rusage" c_base_defaults_env
 run_case "base: stderr reaches stdout (redirect-stderr default)" c_base_stderr
