@@ -17,88 +17,16 @@ fixture_start apache "$0" "$@"
 
 PORT=18080
 BASE=http://127.0.0.1:$PORT
-AP=$CWT_DIR/apache
-CONF=$AP/httpd.conf
-MODS=/usr/lib/apache2/modules
 
 # Called by the fixture's cleanup trap, before users and files go.
-suite_cleanup() {
-	local pid i
-	[ -f "$CONF" ] || return 0
-	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-		apache2 -d "$AP" -f "$CONF" -k stop >/dev/null 2>&1
-	pid=$(cat "$AP/httpd.pid" 2>/dev/null || true)
-	for ((i = 0; i < 50; i++)); do
-		if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then break; fi
-		sleep 0.1
-	done
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -KILL "$pid" 2>/dev/null
-	fi
-	# The children run as the web user: the fixture kills and awaits them.
-}
+suite_cleanup() { fixture_apache_stop; }
 
 fixture_setup main
 
 CGI=$(fixture_home cwtalice)/public_html/cgi-bin
 ALICE_UID=$(uid_of cwtalice)
 
-apache_config() {
-	install -d -m 0755 -o root -g root "$AP" "$AP/run" "$AP/htdocs" "$AP/logs"
-	cat >"$CONF" <<EOF
-ServerRoot "$AP"
-ServerName localhost
-Listen 127.0.0.1:$PORT
-PidFile "$AP/httpd.pid"
-DefaultRuntimeDir "$AP/run"
-Mutex file:$AP/run default
-ErrorLog "$AP/logs/error.log"
-LogLevel warn
-User $CWT_WEB
-Group $CWT_WEB
-LoadModule mpm_prefork_module $MODS/mod_mpm_prefork.so
-LoadModule authz_core_module $MODS/mod_authz_core.so
-LoadModule alias_module $MODS/mod_alias.so
-LoadModule cgi_module $MODS/mod_cgi.so
-StartServers 2
-MinSpareServers 1
-MaxSpareServers 3
-MaxRequestWorkers 8
-Timeout 20
-DocumentRoot "$AP/htdocs"
-<Directory />
-	AllowOverride None
-	Require all denied
-</Directory>
-<Directory "$AP/htdocs">
-	Require all granted
-</Directory>
-ScriptAlias /cgi-bin/ "$CWT_DIR/bin/"
-<Directory "$CWT_DIR/bin">
-	AllowOverride None
-	Require all granted
-</Directory>
-EOF
-}
-
-apache_start() {
-	local i
-	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-		apache2 -d "$AP" -f "$CONF" -k start {CWT_LOCK_FD}<&- ||
-		{ cat "$AP/logs/error.log" 2>/dev/null; return 1; }
-	for ((i = 0; i < 100; i++)); do
-		if curl -s --noproxy '*' --max-time 2 -o /dev/null "$BASE/"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	echo "apache did not answer on $BASE"
-	cat "$AP/logs/error.log" 2>/dev/null
-	return 1
-}
-
-apache_config || fixture_abort "writing the Apache configuration"
-apache_start || fixture_abort "starting Apache"
+fixture_apache_start "$PORT" || fixture_abort "starting Apache"
 cgi_put cwtalice plain.cgi 0644
 
 # http REQUEST-PATH [CURL-OPTION...]: sets CODE, OUT (body), HDR (headers),

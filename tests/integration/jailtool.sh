@@ -18,6 +18,7 @@ fixture_start jailtool "$0" "$@"
 
 # A user the suite creates and deletes itself (umount after userdel).
 suite_cleanup() {
+	fixture_apache_stop
 	if getent passwd cwtgone >/dev/null; then userdel cwtgone 2>/dev/null; fi
 	if getent group cwtgone >/dev/null; then groupdel cwtgone 2>/dev/null; fi
 	return 0
@@ -228,6 +229,18 @@ c_run() {	# c_run SCRIPT EXPECTED
 	assert_log_has "decision=allow"
 }
 
+# c_apache SCRIPT EXPECTED: the same script through a real Apache.
+JT_PORT=18081
+c_apache() {
+	local body
+	body=$(curl -s --noproxy '*' --max-time 10 \
+		"http://127.0.0.1:$JT_PORT/cgi-bin/cgiwrap/~cwtalice/$1")
+	case $body in
+	*"$2"*) ;;
+	*) note_failure "through Apache: expected '$2', got '$(printf '%s' "$body" | head -c 200)'" ;;
+	esac
+}
+
 c_check_clean() {
 	jt check
 	expect_clean
@@ -364,6 +377,10 @@ run_case "fstab: the printed line mounts with mount -T; umount" c_fstab_line
 run_case "wrapper runs a sh CGI in the jail" c_run sh.cgi "sh-ran $ALICE_UID"
 run_case "wrapper runs a perl CGI in the jail" c_run perl.cgi "perl-ran $ALICE_UID 2"
 run_case "wrapper runs a python3 CGI in the jail" c_run py.cgi "python-ran $ALICE_UID [1]"
+fixture_apache_start "$JT_PORT" || fixture_abort "starting Apache"
+run_case "Apache serves the sh CGI from the jail" c_apache sh.cgi "sh-ran $ALICE_UID"
+run_case "Apache serves the perl CGI from the jail" c_apache perl.cgi "perl-ran $ALICE_UID 2"
+run_case "Apache serves the python3 CGI from the jail" c_apache py.cgi "python-ran $ALICE_UID [1]"
 run_case "check: the built jail is clean" c_check_clean
 if jail2_setup; then
 	run_case "check: a clean throwaway jail" c_check_clean2

@@ -320,6 +320,89 @@ use_build() {
 }
 
 # ---------------------------------------------------------------------------
+# A private Apache (prefork, mod_cgi) on 127.0.0.1:PORT serving the main
+# build's install directory as /cgi-bin/, as the web user.  Its config, pid
+# file and logs live in $CWT_DIR/apache; a suite's suite_cleanup calls
+# fixture_apache_stop.
+# ---------------------------------------------------------------------------
+
+CWT_AP_MODS=/usr/lib/apache2/modules
+
+fixture_apache_config() {
+	local ap=$CWT_DIR/apache port=$1
+	install -d -m 0755 -o root -g root "$ap" "$ap/run" "$ap/htdocs" "$ap/logs"
+	cat >"$ap/httpd.conf" <<EOF
+ServerRoot "$ap"
+ServerName localhost
+Listen 127.0.0.1:$port
+PidFile "$ap/httpd.pid"
+DefaultRuntimeDir "$ap/run"
+Mutex file:$ap/run default
+ErrorLog "$ap/logs/error.log"
+LogLevel warn
+User $CWT_WEB
+Group $CWT_WEB
+LoadModule mpm_prefork_module $CWT_AP_MODS/mod_mpm_prefork.so
+LoadModule authz_core_module $CWT_AP_MODS/mod_authz_core.so
+LoadModule alias_module $CWT_AP_MODS/mod_alias.so
+LoadModule cgi_module $CWT_AP_MODS/mod_cgi.so
+StartServers 2
+MinSpareServers 1
+MaxSpareServers 3
+MaxRequestWorkers 8
+Timeout 20
+DocumentRoot "$ap/htdocs"
+<Directory />
+	AllowOverride None
+	Require all denied
+</Directory>
+<Directory "$ap/htdocs">
+	Require all granted
+</Directory>
+ScriptAlias /cgi-bin/ "$CWT_DIR/bin/"
+<Directory "$CWT_DIR/bin">
+	AllowOverride None
+	Require all granted
+</Directory>
+EOF
+}
+
+# fixture_apache_start PORT: configure, start, wait (bounded) for an answer.
+fixture_apache_start() {
+	local ap=$CWT_DIR/apache port=$1 i
+	fixture_apache_config "$port" || return 1
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		apache2 -d "$ap" -f "$ap/httpd.conf" -k start {CWT_LOCK_FD}<&- ||
+		{ cat "$ap/logs/error.log" 2>/dev/null; return 1; }
+	for ((i = 0; i < 100; i++)); do
+		if curl -s --noproxy '*' --max-time 2 -o /dev/null "http://127.0.0.1:$port/"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo "apache did not answer on port $port"
+	cat "$ap/logs/error.log" 2>/dev/null
+	return 1
+}
+
+# fixture_apache_stop: stop it (bounded), killing it if it will not go.
+fixture_apache_stop() {
+	local ap=$CWT_DIR/apache pid i
+	[ -f "$ap/httpd.conf" ] || return 0
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		apache2 -d "$ap" -f "$ap/httpd.conf" -k stop >/dev/null 2>&1
+	pid=$(cat "$ap/httpd.pid" 2>/dev/null || true)
+	for ((i = 0; i < 50; i++)); do
+		if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then break; fi
+		sleep 0.1
+	done
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	# The children run as the web user: the fixture kills and awaits them.
+}
+
+# ---------------------------------------------------------------------------
 # Running the wrapper
 # ---------------------------------------------------------------------------
 
