@@ -82,7 +82,11 @@ enum reason jail_check(struct state *st)
 
 	if (jail == NULL)
 		return R_NONE;
+	errno = 0;
 	fd = walk_jail(jail);
+	/* Out of descriptors or memory is our problem, not the jail's. */
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE || errno == ENOMEM))
+		return R_INTERNAL;
 	if (fd < 0)
 		return R_UNSAFE_JAIL;
 	if (has_procfs(fd)) {

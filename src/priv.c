@@ -88,6 +88,9 @@ enum reason priv_become_caller(void)
 	if (setgroups(0, NULL) != 0 || setresgid(g, g, g) != 0 ||
 	    setresuid(u, u, u) != 0 || !ids_are(u, g))
 		return R_PRIVILEGE_DROP_FAILED;
+	/* As in priv_drop: the caller must not ptrace us and take the log fd. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return R_PRIVILEGE_DROP_FAILED;
 	return R_NONE;
 }
 

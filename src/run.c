@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -125,14 +126,28 @@ static void reset_signals(void)
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/*
+ * Still in the caller's session: give up its controlling terminal, or the
+ * script could push input into the caller's shell with TIOCSTI (A21,
+ * CVE-2016-2779).
+ */
+static void drop_terminal(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (isatty(fd))
+			(void)ioctl(fd, TIOCNOTTY);
+}
+
 static void clean_process(struct state *st)
 {
 	errno = 0;
 	if (getpriority(PRIO_PROCESS, 0) < 0 && errno == 0)
 		(void)setpriority(PRIO_PROCESS, 0, 0);
 	umask(st->policy->umask);
-	if (setsid() < 0)
+	if (setsid() < 0) {
 		trace_add(&st->trace, "setsid: already a process group leader");
+		drop_terminal();
+	}
 	fail_unless_ok(st, proc_apply_limits(st->policy), "setting rlimits");
 	if (st->policy->no_new_privs)
 		fail_unless_ok(st, priv_no_new_privs(), "no_new_privs");
@@ -272,6 +287,15 @@ void run_exec(struct state *st)
 	(void)close(st->dir_fd);
 	/* The trace goes out last: every refusal before here has its status. */
 	send_trace(st);
-	execve(st->interp ? st->interp : path, st->exec_argv, st->env_out.entry);
+	/*
+	 * AT_SYMLINK_NOFOLLOW: an entry swapped for a symlink after the
+	 * re-check is refused by the kernel (A10).  Relative to the cwd, not
+	 * to a descriptor, so a #! interpreter gets "./name", not /dev/fd.
+	 */
+	if (st->interp != NULL)
+		execve(st->interp, st->exec_argv, st->env_out.entry);
+	else
+		execveat(AT_FDCWD, path, st->exec_argv, st->env_out.entry,
+			 AT_SYMLINK_NOFOLLOW);
 	diagnose(st, errno);
 }

@@ -55,7 +55,7 @@ static void parent(struct state *st, int rfd, const struct timespec *t0)
 {
 	static char msg[TARGET_MAX_PATH + 16];
 	struct rusage ru;
-	size_t got = 0, rel_len;
+	size_t got = 0, rel_len, warn_len;
 	bool refused;
 	int status;
 	ssize_t n;
@@ -76,12 +76,16 @@ static void parent(struct state *st, int rfd, const struct timespec *t0)
 		got += (size_t)n;
 	}
 	msg[got] = '\0';
+	/* "A<script>\0<warn>\0", then "R" if the exec failed after all. */
 	rel_len = got > 0 ? strlen(msg + 1) : 0;
-	refused = got == 0 || msg[0] != 'A' || got > rel_len + 2;
+	warn_len = got > rel_len + 2 ? strlen(msg + rel_len + 2) : 0;
+	refused = got == 0 || msg[0] != 'A' || got != rel_len + warn_len + 3;
 	while (wait4(st->child, &status, 0, &ru) < 0)
 		if (errno != EINTR)
 			_exit(reason_exit_code(R_INTERNAL));
 	st->rel_script = msg + 1;
+	if (warn_len > 0)
+		st->warn = msg + rel_len + 2;
 	/* The script ran: a log that cannot take its line is still an error. */
 	if (!refused && !log_child(st, status, &ru, t0))
 		_exit(reason_exit_code(R_LOG_FAILED));
@@ -98,6 +102,8 @@ void rusage_fork(struct state *st)
 
 	if (!st->policy->report_rusage)
 		return;
+	/* A caller's SIG_IGN for SIGCHLD would make wait4 fail with ECHILD. */
+	(void)signal(SIGCHLD, SIG_DFL);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		fail(st, R_INTERNAL, "pipe: %m");
@@ -115,12 +121,14 @@ void rusage_fork(struct state *st)
 
 void rusage_child_allowed(struct state *st)
 {
-	size_t n = strlen(st->rel_script) + 1;
+	const char *warn = st->warn != NULL ? st->warn : "";
+	size_t n = strlen(st->rel_script) + 1, w = strlen(warn) + 1;
 
 	if (st->rusage_fd < 0)
 		return;
 	if (write(st->rusage_fd, "A", 1) != 1 ||
-	    write(st->rusage_fd, st->rel_script, n) != (ssize_t)n)
+	    write(st->rusage_fd, st->rel_script, n) != (ssize_t)n ||
+	    write(st->rusage_fd, warn, w) != (ssize_t)w)
 		fail(st, R_INTERNAL, "rusage pipe: %m");
 }
 

@@ -31,12 +31,13 @@ static enum reason rewritten_base(struct state *st, bool *found)
 	r = cfgfile_read(st->policy->rewrite_file, text, sizeof(text), &len,
 			 &exists);
 	if (r != R_NONE || !exists)
-		return r != R_NONE ? r : R_CONFIG_UNREADABLE;
+		fail(st, r != R_NONE ? r : R_CONFIG_UNREADABLE, "file=%s",
+		     st->policy->rewrite_file);
 	r = rewrite_lookup(text, len, st->target.name, st->base_dir,
 			   sizeof(st->base_dir), found, &bad_line);
-	if (r != R_NONE)
-		trace_add(&st->trace, "rewrite file line %zu is malformed",
-			  bad_line);
+	if (r == R_CONFIG_MALFORMED)
+		fail(st, r, "file=%s line=%zu", st->policy->rewrite_file,
+		     bad_line);
 	return r;
 }
 
@@ -198,6 +199,30 @@ static void walk_from(struct state *st, const char *top, struct walk *w)
 			return;
 }
 
+/*
+ * D15: the user's data should reach the jail on a nosuid,nodev mount.
+ * Checked on the descriptor the walk uses, not on a path.
+ */
+static void check_mount(struct state *st, int dirfd)
+{
+	static const char *const warn[4] = {
+		NULL, "mount-no-nosuid", "mount-no-nodev",
+		"mount-no-nosuid,mount-no-nodev",
+	};
+	struct statvfs sv;
+	unsigned int missing;
+
+	if (st->policy->chroot == NULL || dirfd < 0)
+		return;
+	if (fstatvfs(dirfd, &sv) != 0)
+		fail(st, R_INTERNAL, "fstatvfs: %m");
+	missing = ((sv.f_flag & ST_NOSUID) ? 0u : 1u) |
+		  ((sv.f_flag & ST_NODEV) ? 0u : 2u);
+	st->warn = warn[missing];
+	if (missing != 0 && st->policy->chroot_require_mounts)
+		fail(st, R_UNSAFE_JAIL_MOUNT, NULL);
+}
+
 static char *dup_span(struct state *st, const char *p, size_t n)
 {
 	char *s = malloc(n + 1);
@@ -223,6 +248,8 @@ static void take_result(struct state *st, struct walk *w, const char *top)
 	st->script_name = slash != NULL ? slash + 1 : st->rel_script;
 	st->dir_fd = w->dirfd;
 	st->script_st = w->sb;
+	/* The mount that holds the directory the script runs from (D15). */
+	check_mount(st, w->dirfd);
 	st->shared = w->shared;
 	st->interp = script_interpreter_path(
 		script_interpreter(st->script_name, st->php_mode,
@@ -236,38 +263,12 @@ static void take_result(struct state *st, struct walk *w, const char *top)
 		  top, w->shared ? " (multiuser)" : "", w->matched);
 }
 
-/*
- * D15: the user's data should reach the jail on a nosuid,nodev mount.
- * Checked on the descriptor the walk uses, not on a path.
- */
-static void check_mount(struct state *st, int dirfd)
-{
-	static const char *const warn[4] = {
-		NULL, "mount-no-nosuid", "mount-no-nodev",
-		"mount-no-nosuid,mount-no-nodev",
-	};
-	struct statvfs sv;
-	unsigned int missing;
-
-	if (st->policy->chroot == NULL || dirfd < 0)
-		return;
-	if (fstatvfs(dirfd, &sv) != 0)
-		fail(st, R_INTERNAL, "fstatvfs: %m");
-	missing = ((sv.f_flag & ST_NOSUID) ? 0u : 1u) |
-		  ((sv.f_flag & ST_NODEV) ? 0u : 2u);
-	st->warn = warn[missing];
-	if (missing != 0 && st->policy->chroot_require_mounts)
-		fail(st, R_UNSAFE_JAIL_MOUNT, NULL);
-}
-
 void scriptfs_walk(struct state *st)
 {
 	struct walk own = { .dirfd = -1 }, shared = { .dirfd = -1, .shared = true };
 	const char *mu = st->policy->multiuser_cgi_dir;
 
 	walk_from(st, st->base_dir, &own);
-	if (own.opened)
-		check_mount(st, own.dirfd);
 	if (mu != NULL)
 		walk_from(st, mu, &shared);
 	/* The shared tree wins only by matching more of the path (4.5). */
