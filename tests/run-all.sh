@@ -22,9 +22,9 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 1
 
 PACKAGES=(autoconf automake make gcc libc6-dev pkg-config check apache2 curl
-	util-linux mount passwd procps shellcheck python3)
+	util-linux mount passwd procps shellcheck python3 strace)
 ROOT_SUITES=(tests/integration/run.sh tests/integration/parity.sh tests/integration/fault.sh
-	tests/integration/jailtool.sh tests/apache/run.sh)
+	tests/integration/jailtool.sh tests/integration/adversarial.sh tests/apache/run.sh)
 LOGS=$top/_build/logs
 ci=false
 [ "${CI:-}" = true ] && ci=true
