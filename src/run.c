@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf.h"
 #include "fail.h"
 #include "log.h"
 #include "priv.h"
@@ -154,65 +155,14 @@ static void clean_process(struct state *st)
 	reset_signals();
 }
 
-/* The ELF program interpreter (dynamic loader) named by the file at fd. */
-static bool elf_loader(int fd, char *out, size_t cap)
-{
-	unsigned char eh[64], ph[56];
-	unsigned long long phoff, off, size;
-	unsigned int phentsize, phnum;
-
-	if (pread(fd, eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
-	    memcmp(eh, "\177ELF\2\1", 6) != 0)
-		return false;	/* only 64-bit little-endian is diagnosed */
-	memcpy(&phoff, eh + 32, 8);
-	phentsize = (unsigned int)(eh[54] | eh[55] << 8);
-	phnum = (unsigned int)(eh[56] | eh[57] << 8);
-	for (unsigned int i = 0; i < phnum && phentsize >= sizeof(ph); i++) {
-		unsigned int type;
-
-		if (pread(fd, ph, sizeof(ph), (off_t)(phoff + (unsigned long long)i * phentsize)) !=
-		    (ssize_t)sizeof(ph))
-			return false;
-		memcpy(&type, ph, 4);
-		if (type != 3)	/* PT_INTERP */
-			continue;
-		memcpy(&off, ph + 8, 8);
-		memcpy(&size, ph + 32, 8);
-		if (size == 0 || size > cap ||
-		    pread(fd, out, (size_t)size, (off_t)off) != (ssize_t)size)
-			return false;
-		out[size - 1] = '\0';
-		return true;
-	}
-	return false;
-}
-
-/* The interpreter of a "#!" line at fd, if the file has one. */
-static bool shebang(int fd, char *out, size_t cap)
-{
-	char buf[256];
-	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
-	size_t i = 2, len;
-
-	if (n < 2 || buf[0] != '#' || buf[1] != '!')
-		return false;
-	buf[n] = '\0';
-	while (buf[i] == ' ' || buf[i] == '\t')
-		i++;
-	len = strcspn(buf + i, " \t\r\n");
-	if (len == 0 || len >= cap)
-		return false;
-	memcpy(out, buf + i, len);
-	out[len] = '\0';
-	return true;
-}
-
 /* Which piece of an ENOENT exec is missing: the #! interpreter or a loader. */
 __attribute__((noreturn))
 static void diagnose_missing(struct state *st, const char *program,
 			     const char *detail)
 {
 	static char piece[4096];
+	static struct elf_info elf;
+	char arg[8];
 	const char *where = st->policy->chroot ? " inside the jail" : "";
 	char msg[160];
 	int fd = open(program, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -223,7 +173,7 @@ static void diagnose_missing(struct state *st, const char *program,
 			 "The interpreter configured for this script does not exist%s.", where);
 		fail_exec(st, msg, st->interp, detail);
 	}
-	if (fd >= 0 && shebang(fd, piece, sizeof(piece))) {
+	if (fd >= 0 && elf_shebang(fd, piece, sizeof(piece), arg, sizeof(arg))) {
 		ifd = open(piece, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		snprintf(msg, sizeof(msg),
 			 "The interpreter named on the script's #! line does not exist%s.", where);
@@ -231,10 +181,12 @@ static void diagnose_missing(struct state *st, const char *program,
 			fail_exec(st, msg, piece, detail);
 		fd = ifd;	/* the interpreter exists: maybe its loader is missing */
 	}
-	if (fd >= 0 && elf_loader(fd, piece, sizeof(piece))) {
+	if (fd >= 0)
+		elf_read(fd, &elf);
+	if (fd >= 0 && elf.kind == ELF_OK && elf.has_interp) {
 		snprintf(msg, sizeof(msg),
 			 "The program loader the script needs does not exist%s.", where);
-		fail_exec(st, msg, piece, detail);
+		fail_exec(st, msg, elf.interp, detail);
 	}
 	fail_exec(st, "The script or a program it needs does not exist.", NULL,
 		  detail);

@@ -492,6 +492,20 @@ c_exec_no_interpreter() {
 	esac
 }
 
+# An ELF program whose loader (PT_INTERP) is not in the jail.
+c_exec_no_loader() {
+	printf 'int main(void) { return 0; }\n' >"$T/noloader.c"
+	gcc -o "$T/noloader" -Wl,--dynamic-linker=/lib/cwt-missing-ld.so \
+		"$T/noloader.c" || { note_failure "cannot build the test program"; return; }
+	cgi_put cwtalice noloader.cgi 0755 cwtalice:cwtalice "$T/noloader"
+	cgi_get /cwtalice/noloader.cgi ""
+	assert_page 500
+	assert_rc 73
+	assert_nlog 2
+	assert_log_has "reason=exec-failed missing=/lib/cwt-missing-ld.so"
+	assert_out_has "program loader the script needs does not exist inside the jail"
+}
+
 c_exec_noexec() {
 	cgi_get /cwtalice/garbage.cgi ""
 	assert_page 500
@@ -693,6 +707,7 @@ run_case "script-not-found: row 21" c_refusal 404 52 script-not-found /cwtalice/
 run_case "script-not-found: top level" c_refusal 404 52 script-not-found /cwtalice/nothere.cgi
 run_case "exec-failed: #!/usr/bin/perl not in the jail" c_exec_no_interpreter
 run_case "exec-failed: no #! line (ENOEXEC)" c_exec_noexec
+run_case "exec-failed: the ELF loader is not in the jail" c_exec_no_loader
 run_case "row 1: /user/env.cgi" c_row1
 run_case "row 2: /~user/sub/deeper/argv.cgi/extra/more" c_row2
 run_case "row 3: /user/sub/argv.cgi/" c_row3

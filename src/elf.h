@@ -1,6 +1,6 @@
 /* Reading what an ELF file needs to run: loader, libraries, search paths. */
-#ifndef CGIWRAP_JT_ELF_H
-#define CGIWRAP_JT_ELF_H
+#ifndef CGIWRAP_ELF_H
+#define CGIWRAP_ELF_H
 
 #include <stdbool.h>
 #include <stddef.h>
