@@ -22,8 +22,10 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 1
 
 PACKAGES=(autoconf automake make gcc libc6-dev pkg-config check apache2 curl
-	util-linux mount passwd procps shellcheck python3 strace)
-ROOT_SUITES=(tests/integration/run.sh tests/integration/parity.sh tests/integration/fault.sh
+	util-linux mount passwd procps shellcheck python3 strace
+	binutils clang libclang-rt-14-dev clang-tools clang-tidy cppcheck)
+ROOT_SUITES=(tests/integration/hardening.sh tests/analyze.sh tests/fuzz/run.sh
+	tests/integration/run.sh tests/integration/parity.sh tests/integration/fault.sh
 	tests/integration/jailtool.sh tests/integration/adversarial.sh tests/apache/run.sh)
 LOGS=$top/_build/logs
 ci=false
@@ -166,6 +168,8 @@ unit_build() {
 root_suite() {
 	local suite=$1 name log rc
 	name=$(basename "$(dirname "$suite")")
+	# tests/D/run.sh is "D"; any other tests/D/X.sh is "D-X".
+	[ "$(basename "$suite")" = run.sh ] || name=$name-$(basename "$suite" .sh)
 	log=$LOGS/$name.log
 	banner "root suite $suite"
 	if [ ! -f "$suite" ]; then

@@ -151,7 +151,7 @@ int cmd_mount(struct jt *jt, int argc, char **argv)
 		return JT_EXIT_FAIL;
 	jt_say("# the same at boot: these lines in /etc/fstab");
 	for (int i = 0; i < argc; i++) {
-		char home[PATH_MAX];
+		char home[PATH_MAX] = "";
 
 		if (home_of(argv[i], home, sizeof(home)))
 			fstab_line(jt, home);
@@ -161,7 +161,7 @@ int cmd_mount(struct jt *jt, int argc, char **argv)
 
 int cmd_fstab(struct jt *jt, int argc, char **argv)
 {
-	char home[PATH_MAX];
+	char home[PATH_MAX] = "";
 	bool ok = true;
 
 	if (argc < 1) {
@@ -185,7 +185,7 @@ int cmd_fstab(struct jt *jt, int argc, char **argv)
 static bool find_point(struct jt *jt, const char *user, char *out, size_t cap)
 {
 	struct passwd *pw = jt->home ? NULL : getpwnam(user);
-	char home[PATH_MAX];
+	char home[PATH_MAX] = "";
 	struct mnt *v;
 	size_t n, hits = 0;
 
@@ -216,7 +216,7 @@ static bool find_point(struct jt *jt, const char *user, char *out, size_t cap)
 
 static bool umount_user(struct jt *jt, const char *user)
 {
-	char point[PATH_MAX];
+	char point[PATH_MAX] = "";
 	struct mnt m;
 	int count = 0;
 

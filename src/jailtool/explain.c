@@ -234,6 +234,7 @@ int cmd_explain(struct jt *jt, int argc, char **argv)
 	static struct state st;
 	static char pi[8192];
 	const char *addr = NULL, *q = NULL;
+	char *qmark;
 	enum reason r;
 	pid_t pid;
 
@@ -244,9 +245,10 @@ int cmd_explain(struct jt *jt, int argc, char **argv)
 	}
 	if (argc != 1 || !jt_copy(pi, sizeof(pi), argv[0]))
 		return usage();
-	if (strchr(pi, '?') != NULL) {
-		q = strchr(pi, '?') + 1;
-		*strchr(pi, '?') = '\0';
+	qmark = strchr(pi, '?');
+	if (qmark != NULL) {
+		q = qmark + 1;
+		*qmark = '\0';
 	}
 	st.policy = &jt->policy;
 	st.jail_fd = st.log_fd = st.rusage_fd = st.dir_fd = -1;
