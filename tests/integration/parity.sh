@@ -1151,7 +1151,7 @@ c_install_nosuid() {
 	local d=$CWT_DIR/nosuid b dest mode
 	install -d -m 0755 "$d"
 	(cd "$d" && "$CWT_WRAPPER_SRC/configure" -q --with-httpd-user="$CWT_WEB" \
-		--with-install-dir="$d/bin" --without-install-setuid &&
+		--with-install-dir="$d/bin" --prefix="$d/prefix" --without-install-setuid &&
 		make -j2 && make install) >"$d/build.log" 2>&1 ||
 		{ note_failure "build failed: $(tail -n 3 "$d/build.log")"; return; }
 	mode=$(stat -c '%a %U' "$d/bin/cgiwrap")

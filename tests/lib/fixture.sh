@@ -216,6 +216,7 @@ fixture_build() {
 				--with-chroot="$CWT_DIR/jail" \
 				--with-logging-file="$CWT_DIR/log/$name.log" \
 				--with-install-dir="$bin" \
+				--prefix="$b/prefix" \
 				--with-minimum-uid=1000 \
 				--with-cgiwrapd \
 				--enable-werror "$@" &&
