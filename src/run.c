@@ -200,7 +200,7 @@ static void diagnose(struct state *st, int err)
 	/* Signals are at their defaults now: a log write over the script's
 	 * fsize limit must fail, not kill us. */
 	(void)signal(SIGXFSZ, SIG_IGN);
-	snprintf(detail, sizeof(detail), "execve: %s", strerrorname_np(err) ? strerrorname_np(err) : "unknown");
+	snprintf(detail, sizeof(detail), "exec: %s", strerrorname_np(err) ? strerrorname_np(err) : "unknown");
 	switch (err) {
 	case ENOENT:
 	case ELIBBAD:
