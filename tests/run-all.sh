@@ -170,6 +170,7 @@ root_suite() {
 	name=$(basename "$(dirname "$suite")")
 	# tests/D/run.sh is "D"; any other tests/D/X.sh is "D-X".
 	[ "$(basename "$suite")" = run.sh ] || name=$name-$(basename "$suite" .sh)
+	name=$name${2:+-$2}
 	log=$LOGS/$name.log
 	banner "root suite $suite"
 	if [ ! -f "$suite" ]; then
@@ -236,6 +237,12 @@ main() {
 	for suite in "${ROOT_SUITES[@]}"; do
 		root_suite "$suite"
 	done
+	# The root suite once more against an ASan/UBSan build of the wrapper
+	# itself, installed setuid and run as the web user (LeakSanitizer
+	# cannot work in a setuid, chrooted process).
+	CWT_EXTRA_CONFIGURE=--enable-sanitizers \
+		CWT_WRAPPER_ENV="ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1" \
+		root_suite tests/integration/run.sh asan
 
 	banner "summary ($((SECONDS - start))s, logs in _build/logs/)"
 	local x

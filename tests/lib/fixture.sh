@@ -204,6 +204,10 @@ bin_dir() {
 # fixture_build NAME [CONFIGURE-OPTION...]: build out of tree and install
 # setuid root into $(bin_dir NAME), logging to $CWT_DIR/log/NAME.log.
 # The defaults come first; later options override them.
+# CWT_EXTRA_CONFIGURE (words, e.g. --enable-sanitizers) is added to every
+# build; CWT_WRAPPER_ENV (words NAME=value, e.g. ASAN_OPTIONS=...) to the
+# wrapper's environment, ahead of the request's.
+# shellcheck disable=SC2086
 fixture_build() {
 	local name=$1 b=$CWT_DIR/build-$1 bin
 	bin=$(bin_dir "$1")
@@ -219,7 +223,7 @@ fixture_build() {
 				--prefix="$b/prefix" \
 				--with-minimum-uid=1000 \
 				--with-cgiwrapd \
-				--enable-werror "$@" &&
+				--enable-werror ${CWT_EXTRA_CONFIGURE:-} "$@" &&
 			make -j2 &&
 			make install
 	) >"$b.log" 2>&1 || {
@@ -430,6 +434,7 @@ log_count() {
 # the environment ENV, like Apache's mod_cgi does.  Sets RC (exit code),
 # NLOG (new log lines), LOGLINES (them), LOGLINE (the last), OUT and ERR
 # (files with stdout and stderr).
+# shellcheck disable=SC2086
 run_as_web() {
 	local before after
 	local -a groups=(--clear-groups)
@@ -437,7 +442,7 @@ run_as_web() {
 	before=$(log_count)
 	"${CWT_PRE[@]}" setpriv --reuid="$CWT_CALLER" --regid="$CWT_CALLER" \
 		"${groups[@]}" "${CWT_SETPRIV_EXTRA[@]}" \
-		env -i "$@" "$CWT_BIN" "${CWT_ARGS[@]}" \
+		env -i ${CWT_WRAPPER_ENV:-} "$@" "$CWT_BIN" "${CWT_ARGS[@]}" \
 		<"$CWT_STDIN" >"$CWT_OUT" 2>"$CWT_ERR"
 	RC=$?
 	OUT=$CWT_OUT
