@@ -274,9 +274,12 @@ static const struct file_case {
 	  P_NO_WW, R_NONE },
 };
 
-START_TEST(test_check_file)
+/* One row of a file table through one of the two file deciders. */
+static void check_file_case(const struct file_case *c,
+			    enum reason (*check)(const struct stat *, bool,
+						 const struct target *,
+						 const struct policy *))
 {
-	const struct file_case *c = &file_cases[_i];
 	struct policy p = make_policy(c->flags);
 	struct stat st;
 
@@ -284,8 +287,12 @@ START_TEST(test_check_file)
 	st.st_mode = c->mode;
 	st.st_uid = c->uid;
 	st.st_gid = c->gid;
-	ck_assert_int_eq(script_check_file(&st, c->interpreted, &target, &p),
-			 c->want);
+	ck_assert_int_eq(check(&st, c->interpreted, &target, &p), c->want);
+}
+
+START_TEST(test_check_file)
+{
+	check_file_case(&file_cases[_i], script_check_file);
 }
 END_TEST
 
@@ -304,17 +311,7 @@ static const struct file_case shared_cases[] = {
 
 START_TEST(test_check_shared_file)
 {
-	const struct file_case *c = &shared_cases[_i];
-	struct policy p = make_policy(c->flags);
-	struct stat st;
-
-	memset(&st, 0, sizeof(st));
-	st.st_mode = c->mode;
-	st.st_uid = c->uid;
-	st.st_gid = c->gid;
-	ck_assert_int_eq(script_check_shared_file(&st, c->interpreted, &target,
-						  &p),
-			 c->want);
+	check_file_case(&shared_cases[_i], script_check_shared_file);
 }
 END_TEST
 
