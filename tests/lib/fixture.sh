@@ -145,6 +145,8 @@ fixture_cleanup() {
 		echo "cleanup: $CWT_DIR left behind" >&2
 		rc=1
 	fi
+	# The shared top goes too once empty (another suite may still use it).
+	rmdir -- "$CWT_TOP" 2>/dev/null
 	exit "$rc"
 }
 
