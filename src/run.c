@@ -160,34 +160,38 @@ __attribute__((noreturn))
 static void diagnose_missing(struct state *st, const char *program,
 			     const char *detail)
 {
+	/* The page's sentences: constants, one pair per missing piece. */
+	static const char *const interp_cfg[2] = {
+		"The interpreter configured for this script does not exist.",
+		"The interpreter configured for this script does not exist inside the jail.",
+	};
+	static const char *const interp_line[2] = {
+		"The interpreter named on the script's #! line does not exist.",
+		"The interpreter named on the script's #! line does not exist inside the jail.",
+	};
+	static const char *const loader[2] = {
+		"The program loader the script needs does not exist.",
+		"The program loader the script needs does not exist inside the jail.",
+	};
 	static char piece[4096];
 	static struct elf_info elf;
 	char arg[8];
-	const char *where = st->policy->chroot ? " inside the jail" : "";
-	char msg[160];
+	int jailed = st->policy->chroot != NULL;
 	int fd = open(program, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	int ifd;
 
-	if (fd < 0 && st->interp != NULL) {
-		snprintf(msg, sizeof(msg),
-			 "The interpreter configured for this script does not exist%s.", where);
-		fail_exec(st, msg, st->interp, detail);
-	}
+	if (fd < 0 && st->interp != NULL)
+		fail_exec(st, interp_cfg[jailed], st->interp, detail);
 	if (fd >= 0 && elf_shebang(fd, piece, sizeof(piece), arg, sizeof(arg))) {
 		ifd = open(piece, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-		snprintf(msg, sizeof(msg),
-			 "The interpreter named on the script's #! line does not exist%s.", where);
 		if (ifd < 0)
-			fail_exec(st, msg, piece, detail);
+			fail_exec(st, interp_line[jailed], piece, detail);
 		fd = ifd;	/* the interpreter exists: maybe its loader is missing */
 	}
 	if (fd >= 0)
 		elf_read(fd, &elf);
-	if (fd >= 0 && elf.kind == ELF_OK && elf.has_interp) {
-		snprintf(msg, sizeof(msg),
-			 "The program loader the script needs does not exist%s.", where);
-		fail_exec(st, msg, elf.interp, detail);
-	}
+	if (fd >= 0 && elf.kind == ELF_OK && elf.has_interp)
+		fail_exec(st, loader[jailed], elf.interp, detail);
 	fail_exec(st, "The script or a program it needs does not exist.", NULL,
 		  detail);
 }
@@ -200,7 +204,12 @@ static void diagnose(struct state *st, int err)
 	/* Signals are at their defaults now: a log write over the script's
 	 * fsize limit must fail, not kill us. */
 	(void)signal(SIGXFSZ, SIG_IGN);
-	snprintf(detail, sizeof(detail), "exec: %s", strerrorname_np(err) ? strerrorname_np(err) : "unknown");
+	const char *name = strerrorname_np(err);
+
+	/* Errno names are short; a cut one would still name the failure. */
+	if (snprintf(detail, sizeof(detail), "exec: %s",
+		     name != NULL ? name : "unknown") < 0)
+		detail[0] = '\0';
 	switch (err) {
 	case ENOENT:
 	case ELIBBAD:

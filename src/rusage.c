@@ -18,7 +18,9 @@
 
 static void seconds(char *buf, size_t cap, long long sec, long long usec)
 {
-	snprintf(buf, cap, "%lld.%06lld", sec, usec);
+	/* 32 bytes hold any pair of long long values; never cut in practice. */
+	if (snprintf(buf, cap, "%lld.%06lld", sec, usec) < 0)
+		buf[0] = '\0';
 }
 
 static bool log_child(struct state *st, int status, const struct rusage *ru,

@@ -82,8 +82,10 @@ static bool refuse(struct walk *w, enum reason r, const char *what,
 		   const char *name, int err)
 {
 	w->r = r;
-	snprintf(w->detail, sizeof(w->detail), "%s=%s%s%s", what, name,
-		 err ? ": " : "", err ? strerror(err) : "");
+	/* A detail cut short still goes to the log: the refusal stands. */
+	if (snprintf(w->detail, sizeof(w->detail), "%s=%s%s%s", what, name,
+		 err ? ": " : "", err ? strerror(err) : "") < 0)
+		w->detail[0] = '\0';
 	return false;
 }
 
@@ -191,7 +193,8 @@ static void walk_from(struct state *st, const char *top, struct walk *w)
 	size_t pos = 0;
 
 	w->r = R_NOT_REGULAR_FILE;	/* running out of path on a directory */
-	snprintf(w->detail, sizeof(w->detail), "the path ends on a directory");
+	memcpy(w->detail, "the path ends on a directory",
+	       sizeof("the path ends on a directory"));
 	if (!open_top(st, top, w))
 		return;
 	while (script_next_component(c->p, c->len, &pos, &comp))
