@@ -51,11 +51,7 @@ jt_python() {
 }
 
 jt_setup() {
-	install -d -m 0755 -o root -g root "$CWT_DIR"
-	CWT_OUT=$CWT_DIR/out
-	CWT_ERR=$CWT_DIR/err
-	CWT_STDIN=/dev/null
-	fixture_users || fixture_abort "creating the test users"
+	fixture_base
 	jt_python || fixture_abort "installing python3 (apt-get install python3)"
 	fixture_autoreconf || fixture_abort "autoreconf"
 	fixture_build main || fixture_abort "building the wrapper"

@@ -302,15 +302,20 @@ fixture_alice_tree() {
 		cgi_put cwtalice sub/deeper/argv.cgi
 }
 
-# fixture_setup BUILD-NAME [CONFIGURE-OPTION...]: everything a suite needs.
-fixture_setup() {
-	local name=$1
-	shift
+# fixture_base: the suite directory, the run files and the test users.
+fixture_base() {
 	install -d -m 0755 -o root -g root "$CWT_DIR"
 	CWT_OUT=$CWT_DIR/out
 	CWT_ERR=$CWT_DIR/err
 	CWT_STDIN=/dev/null
 	fixture_users || fixture_abort "creating the test users"
+}
+
+# fixture_setup BUILD-NAME [CONFIGURE-OPTION...]: everything a suite needs.
+fixture_setup() {
+	local name=$1
+	shift
+	fixture_base
 	fixture_tools || fixture_abort "compiling the probe and helper"
 	fixture_autoreconf || fixture_abort "autoreconf"
 	fixture_build "$name" "$@" || fixture_abort "building the wrapper ($name)"
