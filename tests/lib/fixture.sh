@@ -325,6 +325,13 @@ fixture_setup() {
 	CWT_CALLER=$CWT_WEB
 }
 
+# fixture_wanted NAME: whether a suite's extra build NAME (and its cases)
+# is wanted: always, unless CWT_BUILDS lists the wanted ones (words; the
+# mutation tests build only what the cases they run need).
+fixture_wanted() {
+	[ -z "${CWT_BUILDS+set}" ] || [[ " $CWT_BUILDS " == *" $1 "* ]]
+}
+
 # use_build NAME: the binary and log file of that build.
 use_build() {
 	CWT_BIN=$(bin_dir "$1")/cgiwrap
@@ -585,9 +592,14 @@ expect_unlogged_refusal() {
 # ---------------------------------------------------------------------------
 
 # run_case NAME FUNCTION [ARG...]: PASS or FAIL with a little evidence.
+# With CWT_ONLY (an extended regular expression), only the cases whose names
+# match it run; the others are not counted (tests/mutation/run.sh uses it).
 run_case() {
 	local name=$1 e n=0
 	shift
+	if [ -n "${CWT_ONLY:-}" ] && ! [[ $name =~ $CWT_ONLY ]]; then
+		return 0
+	fi
 	CWT_CASE_ERRS=()
 	RC='' NLOG=0 LOGLINE='' OUT=$CWT_OUT
 	: >"$CWT_OUT"
