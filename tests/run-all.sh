@@ -5,7 +5,9 @@
 #   _build     autoreconf -fi; configure --enable-werror; make -j2 check
 #   _asan      configure --enable-sanitizers --enable-werror; make -j2 check
 #   distcheck  make distcheck (unit tests only) from _build, if _build passed
-#   root       tests/integration/run.sh and tests/apache/run.sh (need root)
+#   mutation   tests/mutation/run.sh -c: the mutant table applies to the code
+#   root       the root suites of ROOT_SUITES (need root), and
+#              tests/integration/run.sh again against an ASan/UBSan wrapper
 # and ends with one line "N passed, N failed".  Counted: each Check test case
 # (from the Check summary in each unit program's .log, in both builds), each
 # plain unit test script, and each PASS:/FAIL: line of the root suites.  A
@@ -165,22 +167,26 @@ unit_build() {
 	return "$rc"
 }
 
+# root_suite SUITE [TAG [ARG...]]: run SUITE (with ARGs) and count its
+# PASS:/FAIL: lines; TAG is added to its log's name.
 root_suite() {
-	local suite=$1 name log rc
+	local suite=$1 tag=${2:-} name log rc
+	shift
+	[ $# -eq 0 ] || shift
 	name=$(basename "$(dirname "$suite")")
 	# tests/D/run.sh is "D"; any other tests/D/X.sh is "D-X".
 	[ "$(basename "$suite")" = run.sh ] || name=$name-$(basename "$suite" .sh)
-	name=$name${2:+-$2}
+	name=$name${tag:+-$tag}
 	log=$LOGS/$name.log
 	banner "root suite $suite"
 	if [ ! -f "$suite" ]; then
 		problem "$suite is missing"
 		return
 	fi
-	printf '+ bash %s\n' "$suite"
+	printf '+ bash %s\n' "$suite $*"
 	# Prefixed on screen so that only the last line of this script is a
 	# bare "N passed, N failed"; unprefixed in the log.
-	bash "$suite" </dev/null 2>&1 | tee "$log" | sed -u "s/^/[$name] /"
+	bash "$suite" "$@" </dev/null 2>&1 | tee "$log" | sed -u "s/^/[$name] /"
 	rc=${PIPESTATUS[0]}
 	local p f
 	p=$(grep -c '^PASS: ' "$log")
@@ -232,6 +238,10 @@ main() {
 	else
 		problem "autoreconf -fi"
 	fi
+
+	# The mutant table still applies to the code (the mutation run
+	# itself, tests/mutation/run.sh without -c, takes most of an hour).
+	root_suite tests/mutation/run.sh table -c
 
 	local suite
 	for suite in "${ROOT_SUITES[@]}"; do
