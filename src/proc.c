@@ -77,6 +77,44 @@ static void quiet_process(void)
 	}
 }
 
+/*
+ * Limits the caller could lower to make the wrapper fail at a point of its
+ * choosing (A17): a log write cut short or refused (RLIMIT_FSIZE), the log
+ * or a directory not opened (RLIMIT_NOFILE), an allocation refused
+ * (RLIMIT_AS, RLIMIT_DATA), SIGXCPU mid-check (RLIMIT_CPU).  The wrapper
+ * runs with them as high as it can get them: unlimited as root, else (no
+ * CAP_SYS_RESOURCE) the soft limit up to the hard one.  proc_restore_limits
+ * gives the script the caller's values back.
+ */
+static const int own_resource[STATE_OWN_LIMITS] = {
+	RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_CPU, RLIMIT_AS, RLIMIT_DATA,
+};
+
+static void own_limits(struct state *st)
+{
+	for (int i = 0; i < STATE_OWN_LIMITS; i++) {
+		struct rlimit rl, top = { RLIM_INFINITY, RLIM_INFINITY };
+
+		if (getrlimit(own_resource[i], &rl) != 0)
+			continue;
+		/* The descriptor limit cannot be unlimited: 1024 will do. */
+		if (own_resource[i] == RLIMIT_NOFILE)
+			top.rlim_cur = top.rlim_max =
+				rl.rlim_max > 1024 ? rl.rlim_max : 1024;
+		if (rl.rlim_cur == top.rlim_cur && rl.rlim_max == top.rlim_max)
+			continue;
+		st->caller_rl[i] = rl;
+		if (setrlimit(own_resource[i], &top) == 0) {
+			st->caller_rl_changed[i] = true;
+			continue;
+		}
+		top.rlim_cur = top.rlim_max = rl.rlim_max;
+		if (rl.rlim_cur != rl.rlim_max &&
+		    setrlimit(own_resource[i], &top) == 0)
+			st->caller_rl_changed[i] = true;
+	}
+}
+
 static void take_mode(struct state *st, const char *argv0)
 {
 	const char *slash = strrchr(argv0, '/');
@@ -106,6 +144,7 @@ void proc_start(struct state *st, int argc, char **argv)
 	open_std_fds();
 	close_other_fds();
 	quiet_process();
+	own_limits(st);
 	/* Kept for the allow-list of step 9; nothing below sees it. */
 	st->envp = environ;
 	environ = empty_env;
@@ -304,6 +343,34 @@ void proc_raise_limits(struct state *st)
 }
 
 /* The configured limits, as the target user just before exec (spec 8). */
+static bool configured(const struct policy *p, int resource)
+{
+	for (int i = 0; i < PL_RLIMIT_COUNT; i++)
+		if (p->rlimit[i].set && rlimit_resource[i] == resource)
+			return true;
+	return false;
+}
+
+enum reason proc_restore_limits(const struct state *st)
+{
+	const struct policy *p = st->policy;
+
+	for (int i = 0; i < STATE_OWN_LIMITS; i++) {
+		if (!st->caller_rl_changed[i])
+			continue;
+		/*
+		 * A configured limit replaces both values next; only a
+		 * soft-rlimit-only build keeps the caller's hard limit.
+		 */
+		if (configured(p, own_resource[i]) && !p->soft_rlimit_only)
+			continue;
+		/* Lower than now, or equal: allowed without privilege. */
+		if (setrlimit(own_resource[i], &st->caller_rl[i]) != 0)
+			return R_INTERNAL;
+	}
+	return R_NONE;
+}
+
 enum reason proc_apply_limits(const struct policy *p)
 {
 	struct rlimit rl;

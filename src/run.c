@@ -149,6 +149,7 @@ static void clean_process(struct state *st)
 		trace_add(&st->trace, "setsid: already a process group leader");
 		drop_terminal();
 	}
+	fail_unless_ok(st, proc_restore_limits(st), "restoring the caller's rlimits");
 	fail_unless_ok(st, proc_apply_limits(st->policy), "setting rlimits");
 	if (st->policy->no_new_privs)
 		fail_unless_ok(st, priv_no_new_privs(), "no_new_privs");

@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include "env.h"
@@ -14,6 +15,9 @@
 #include "policy.h"
 #include "request.h"
 #include "target.h"
+
+/* The limits the wrapper raises for itself (proc_start) and puts back. */
+#define STATE_OWN_LIMITS 5
 
 struct state {
 	const struct policy *policy;
@@ -31,6 +35,8 @@ struct state {
 	int jail_fd;			/* -1 unless a jail was checked */
 	int rusage_fd;			/* child's end of the rusage pipe, or -1 */
 	pid_t child;			/* rusage parent: the child's pid */
+	struct rlimit caller_rl[STATE_OWN_LIMITS];	/* as the caller set them */
+	bool caller_rl_changed[STATE_OWN_LIMITS];	/* raised: put back */
 	bool have_user;
 	char user[REQUEST_MAX_USER + 1];
 	bool have_target;

@@ -783,14 +783,6 @@ c_url_rlimits() {
 	assert_kv rlimit_memlock 65536:65536
 }
 
-# Raising a hard limit needs CAP_SYS_RESOURCE, which some containers and
-# service managers take out of the bounding set.
-have_sys_resource() {
-	local bnd
-	bnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' /proc/self/status)
-	(((0x$bnd >> 24) & 1))
-}
-
 # D14: a hard limit the caller lowered is raised to the configured value;
 # where the system denies that, the request is refused with 500, logged.
 c_url_rlimit_raise() {

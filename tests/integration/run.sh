@@ -425,6 +425,23 @@ c_rlimits() {
 	esac
 }
 
+# A17: soft limits the caller lowered to break the wrapper (a log write
+# over RLIMIT_FSIZE, no descriptor for the log) are raised for the wrapper
+# itself, up to the hard limits, and the script gets the caller's back.
+# Its stdout is a pipe: the file-size limit does not apply there.  (No
+# address-space limit here: this suite also runs an ASan build, which
+# cannot start under one; adversarial.sh covers RLIMIT_AS and _DATA.)
+c_rlimits_lowered() {
+	# shellcheck disable=SC2016 # for the inner shell
+	local -a CWT_PRE=(bash -c '"$@" | cat; exit "${PIPESTATUS[0]}"' piper
+		prlimit --fsize=1:unlimited --nofile=4:1024 --cpu=100:unlimited --)
+	cgi_get /cwtalice/argv.cgi ""
+	assert_ran
+	assert_kv rlimit_fsize 1:unlimited
+	assert_kv rlimit_nofile 4:1024
+	assert_kv rlimit_cpu 100:unlimited
+}
+
 # Spec 8: a negative niceness from the caller is reset to 0.
 c_nice() {
 	local -a CWT_PRE=(nice -n -5)
@@ -726,6 +743,7 @@ run_case "hygiene: a new session" c_session
 run_case "hygiene: no ignored or blocked signals (A14)" c_signals
 run_case "hygiene: no_new_privs, empty bounding set, no capabilities" c_no_new_privs
 run_case "hygiene: rlimits stack 8 MiB, no core (D14)" c_rlimits
+run_case "hygiene: soft limits lowered by the caller: logged, and the script gets them back (A17)" c_rlimits_lowered
 run_case "hygiene: negative niceness reset" c_nice
 run_case "environment: allow-list only, safe PATH (D6)" c_env_allow_list
 run_case "log: escaped newline, ESC and space, one line (A13)" c_log_escaped

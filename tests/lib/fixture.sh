@@ -325,6 +325,14 @@ fixture_setup() {
 	CWT_CALLER=$CWT_WEB
 }
 
+# Raising a hard limit needs CAP_SYS_RESOURCE, which some containers and
+# service managers take out of the bounding set.
+have_sys_resource() {
+	local bnd
+	bnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' /proc/self/status)
+	(((0x$bnd >> 24) & 1))
+}
+
 # fixture_wanted NAME: whether a suite's extra build NAME (and its cases)
 # is wanted: always, unless CWT_BUILDS lists the wanted ones (words; the
 # mutation tests build only what the cases they run need).
