@@ -168,26 +168,22 @@ unit_build() {
 	return "$rc"
 }
 
-# root_suite SUITE [TAG [ARG...]]: run SUITE (with ARGs) and count its
-# PASS:/FAIL: lines; TAG is added to its log's name.
 root_suite() {
-	local suite=$1 tag=${2:-} name log rc
-	shift
-	[ $# -eq 0 ] || shift
+	local suite=$1 name log rc
 	name=$(basename "$(dirname "$suite")")
 	# tests/D/run.sh is "D"; any other tests/D/X.sh is "D-X".
 	[ "$(basename "$suite")" = run.sh ] || name=$name-$(basename "$suite" .sh)
-	name=$name${tag:+-$tag}
+	name=$name${2:+-$2}
 	log=$LOGS/$name.log
 	banner "root suite $suite"
 	if [ ! -f "$suite" ]; then
 		problem "$suite is missing"
 		return
 	fi
-	printf '+ bash %s\n' "$suite $*"
+	printf '+ bash %s\n' "$suite"
 	# Prefixed on screen so that only the last line of this script is a
 	# bare "N passed, N failed"; unprefixed in the log.
-	bash "$suite" "$@" </dev/null 2>&1 | tee "$log" | sed -u "s/^/[$name] /"
+	bash "$suite" </dev/null 2>&1 | tee "$log" | sed -u "s/^/[$name] /"
 	rc=${PIPESTATUS[0]}
 	local p f
 	p=$(grep -c '^PASS: ' "$log")
@@ -251,7 +247,7 @@ main() {
 		CWT_WRAPPER_ENV="ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1" \
 		root_suite tests/integration/run.sh asan
 	# Each defence of the attack catalogue disabled in turn: a case that
-	# names it must fail (about 15 minutes).
+	# names it must fail (about 8 minutes).
 	root_suite tests/mutation/run.sh
 
 	banner "summary ($((SECONDS - start))s, logs in _build/logs/)"

@@ -79,4 +79,23 @@ c_setrlimit() {
 }
 run_case "setrlimit fails: internal, no exec" c_setrlimit
 
+# The caller's file-size limit (soft below hard: the wrapper raises it for
+# itself, A17) cannot be given back after the drop: the script must not
+# run with the wrapper's raised limit.
+c_restore_limits() {
+	local -a CWT_PRE=(prlimit --fsize=100000000:unlimited --)
+	cgi_get /cwtalice/argv.cgi "" CWT_FAULT=setrlimit-dropped
+	assert_page 500
+	assert_rc 74
+	assert_nlog 2
+	case $LOGLINES in
+	*decision=allow*reason=internal\ detail=restoring*) ;;
+	*) note_failure "expected an allow line, then the internal error: $LOGLINES" ;;
+	esac
+	if grep -qx 'probe_end=1' "$OUT"; then
+		note_failure "the script ran with the wrapper's limits"
+	fi
+}
+run_case "restoring the caller's rlimits fails: internal, no exec" c_restore_limits
+
 fixture_finish

@@ -11,8 +11,8 @@
 #   -B   no baseline run (see below)
 #   ID   only these mutants (default: all)
 #
-# Needs root (the suites create users, mounts and a setuid binary), about a
-# minute per mutant.  First a baseline: each suite runs, unmutated, every
+# Needs root (the suites create users, mounts and a setuid binary), 10 to
+# 30 seconds a mutant.  First a baseline: each suite runs, unmutated, every
 # case the table names, and all of them must PASS, so that a FAIL under a
 # mutant is the mutant's doing.  Then one suite run per mutant, with
 # CWT_WRAPPER_SRC pointing at the mutated copy, CWT_ONLY selecting the
