@@ -48,10 +48,12 @@ static void close_other_fds(void)
 		(void)close((int)fd);
 }
 
-static void quiet_process(void)
+/* False if the process could not be made non-dumpable (A15). */
+static bool quiet_process(void)
 {
 	static const struct itimerval off;
 	struct rlimit rl;
+	bool undumpable;
 
 	/*
 	 * No core of a privileged process (A15), whatever the caller set.
@@ -63,7 +65,7 @@ static void quiet_process(void)
 		rl.rlim_cur = 0;
 		(void)setrlimit(RLIMIT_CORE, &rl);
 	}
-	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	undumpable = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
 	/* A timer armed by the caller must not fire mid-check (A14). */
 	(void)setitimer(ITIMER_REAL, &off, NULL);
 	(void)setitimer(ITIMER_VIRTUAL, &off, NULL);
@@ -75,6 +77,7 @@ static void quiet_process(void)
 		rl.rlim_cur = 8UL * 1024 * 1024;
 		(void)setrlimit(RLIMIT_STACK, &rl);
 	}
+	return undumpable;
 }
 
 /*
@@ -135,6 +138,7 @@ static void take_mode(struct state *st, const char *argv0)
 void proc_start(struct state *st, int argc, char **argv)
 {
 	static char *empty_env[] = { NULL };
+	bool undumpable;
 
 	st->log_fd = -1;
 	st->jail_fd = -1;
@@ -143,11 +147,13 @@ void proc_start(struct state *st, int argc, char **argv)
 	st->name = "cgiwrap";
 	open_std_fds();
 	close_other_fds();
-	quiet_process();
+	undumpable = quiet_process();
 	own_limits(st);
 	/* Kept for the allow-list of step 9; nothing below sees it. */
 	st->envp = environ;
 	environ = empty_env;
+	if (!undumpable)
+		fail(st, R_INTERNAL, "PR_SET_DUMPABLE failed");
 	/* argc 0 made argv[1] alias envp[0] in PwnKit (CVE-2021-4034). */
 	if (argc < 1 || argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
 		fail(st, R_BAD_INVOCATION, "argc=%d", argc);

@@ -5,10 +5,11 @@
 #include "state.h"
 
 /*
- * Step 1: fds 0-2 open and all others closed, no core dumps, itimers off,
- * SIGXFSZ ignored, the stack limit bounded, the limits the caller could use
- * against the wrapper raised (A17), the environment captured and
- * cleared; argv checked and the mode taken from the basename of argv[0].
+ * Step 1: fds 0-2 open and all others closed, no core dumps (the process
+ * not dumpable, or an internal refusal), itimers off, SIGXFSZ ignored, the
+ * stack limit bounded, the limits the caller could use against the wrapper
+ * raised (A17), the environment captured and cleared; argv checked and the
+ * mode taken from the basename of argv[0].
  */
 void proc_start(struct state *st, int argc, char **argv);
 

@@ -1,10 +1,11 @@
 #!/bin/bash
-# Fault injection (security.md A17, spec D8): a test build of the wrapper in
-# which setgroups, setresgid, setresuid, chroot, chdir and setrlimit fail in
-# turn.  Every case must end in a refusal with the right reason, one log
-# line, and no exec of the script.  The faulty binary is linked from the
-# build's own objects with --wrap (tests/integration/fault/fault.c) and
-# installed by hand into the suite's scratch directory only.
+# Fault injection (security.md A15-A19, spec D8): a test build of the
+# wrapper in which setgroups, setresgid, setresuid, chroot, chdir, fchdir,
+# setrlimit and the prctl calls (non-dumpable, bounding set, no_new_privs)
+# fail in turn.  Every case must end in a refusal with the right reason,
+# its log lines, and no exec of the script.  The faulty binary is linked
+# from the build's own objects with --wrap (tests/integration/fault/fault.c)
+# and installed by hand into the suite's scratch directory only.
 #
 # Root only (exit 77 otherwise); "PASS: name" / "FAIL: name", then
 # "N passed, N failed"; exits 0 iff every case passed.
@@ -19,7 +20,7 @@ fixture_start fault "$0" "$@"
 # A configured limit, so setrlimit is called for the script (spec 8).
 fixture_setup main --with-rlimit-cpu=30
 
-WRAPPED=(setgroups setresgid setresuid chroot chdir setrlimit)
+WRAPPED=(setgroups setresgid setresuid chroot chdir fchdir setrlimit prctl)
 
 # The same objects as the installed wrapper, each wrapped call diverted.
 build_faulty() {
@@ -42,13 +43,32 @@ c_no_fault() {
 	assert_ran
 }
 
-# fault_case CALL STATUS EXIT TOKEN: CALL fails; the request is refused.
-fault_case() {
-	cgi_get /cwtalice/argv.cgi "" CWT_FAULT="$1"
-	expect_refusal "$2" "$3" "$4"
+# assert_no_exec MODE: the probe script did not run.
+assert_no_exec() {
 	if grep -qx 'probe_end=1' "$OUT"; then
 		note_failure "the script ran although $1 failed"
 	fi
+}
+
+# fault_case MODE STATUS EXIT TOKEN: the call fails; the request is refused.
+fault_case() {
+	cgi_get /cwtalice/argv.cgi "" CWT_FAULT="$1"
+	expect_refusal "$2" "$3" "$4"
+	assert_no_exec "$1"
+}
+
+# late_fault_case MODE STATUS EXIT TOKEN DETAIL: a call after the allow line
+# fails: the allow line, then the error, and no exec.
+late_fault_case() {
+	cgi_get /cwtalice/argv.cgi "" CWT_FAULT="$1"
+	assert_page "$2"
+	assert_rc "$3"
+	assert_nlog 2
+	case $LOGLINES in
+	*decision=allow*"decision=error status=$2 reason=$4 detail=$5"*) ;;
+	*) note_failure "expected an allow line, then $4 ($5): $LOGLINES" ;;
+	esac
+	assert_no_exec "$1"
 }
 
 run_case "fault build without a fault runs the script" c_no_fault
@@ -62,6 +82,25 @@ run_case "chroot fails: chroot-failed, no exec" \
 	fault_case chroot 500 67 chroot-failed
 run_case "chdir fails: chroot-failed, no exec" \
 	fault_case chdir 500 67 chroot-failed
+run_case "fchdir into the jail fails: chroot-failed, no exec" \
+	fault_case fchdir 500 67 chroot-failed
+run_case "emptying the bounding set fails: privilege-drop-failed, no exec" \
+	fault_case capbset-drop 500 68 privilege-drop-failed
+run_case "non-dumpable after the id change fails: privilege-drop-failed, no exec" \
+	fault_case dumpable-dropped 500 68 privilege-drop-failed
+run_case "no_new_privs fails: privilege-drop-failed after the allow line, no exec" \
+	late_fault_case no-new-privs 500 68 privilege-drop-failed no_new_privs
+run_case "fchdir into the checked directory fails: exec-failed, no exec" \
+	late_fault_case fchdir-dropped 500 73 exec-failed 'the\x20script\x20changed'
+
+# The first step: before the log is open, so no log line; still a page.
+c_dumpable_start() {
+	cgi_get /cwtalice/argv.cgi "" CWT_FAULT=dumpable
+	expect_unlogged_refusal 500 74
+	assert_no_exec dumpable
+}
+run_case "non-dumpable at the start fails: internal, unlogged, no exec" \
+	c_dumpable_start
 # The configured limits are set after the allow line (spec 8: so that
 # fsize cannot break the log write); a failure there adds the error line.
 c_setrlimit() {
@@ -73,9 +112,7 @@ c_setrlimit() {
 	*decision=allow*decision=error\ status=500\ reason=internal*) ;;
 	*) note_failure "expected an allow line, then the internal error: $LOGLINES" ;;
 	esac
-	if grep -qx 'probe_end=1' "$OUT"; then
-		note_failure "the script ran although setrlimit failed"
-	fi
+	assert_no_exec setrlimit
 }
 run_case "setrlimit fails: internal, no exec" c_setrlimit
 
