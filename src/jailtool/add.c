@@ -139,12 +139,24 @@ static bool add_file(struct jt *jt, struct add_ctx *c, const char *path,
 	return ok;
 }
 
+/*
+ * What was asked for, once it is in: "added" if the jail changed since the
+ * count was before (the object or something it needs that this run had
+ * not brought in yet), else "unchanged".
+ */
+static void say_done(unsigned long before, const char *what, const char *tail)
+{
+	jt_say("%s %s%s", mirror_changes() != before ? "added" : "unchanged",
+	       what, tail);
+}
+
 /* path (and all it needs) into the jail, once. */
 static bool add_object(struct jt *jt, struct add_ctx *c, const char *path,
 		       int nest)
 {
 	char final[PATH_MAX];
 	struct stat sb;
+	unsigned long before = mirror_changes();
 
 	if (nest > MAX_NEST)
 		return jt_error("%s: dependencies nested too deep", path);
@@ -159,9 +171,11 @@ static bool add_object(struct jt *jt, struct add_ctx *c, const char *path,
 	if ((strcmp(final, path) != 0 && seen(c, final)) ||
 	    stat(final, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return true;
+	if (!add_file(jt, c, final, nest))
+		return false;
 	if (nest == 0)
-		jt_say("added %s", path);
-	return add_file(jt, c, final, nest);
+		say_done(before, path, "");
+	return true;
 }
 
 /* Tree callback: ELF files (perl XS modules, python extensions) need libs. */
@@ -189,11 +203,14 @@ static bool add_dir_tree(struct jt *jt, struct add_ctx *c, const char *dir,
 			 mirror_skip_fn skip)
 {
 	struct stat sb;
+	unsigned long before = mirror_changes();
 
 	if (!jt_path_clean(dir) || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return true;	/* only directories that exist */
-	jt_say("added %s/ (tree)", dir);
-	return mirror_tree(jt, dir, skip, add_tree_file, c);
+	if (!mirror_tree(jt, dir, skip, add_tree_file, c))
+		return false;
+	say_done(before, dir, "/ (tree)");
+	return true;
 }
 
 /* Each line of text (a directory list a program printed) as a tree. */
@@ -255,11 +272,15 @@ static bool preset(struct jt *jt, struct add_ctx *c, const char *name)
 /* The loader finds ld.so.conf directories through its cache only. */
 static bool add_ld_cache(struct jt *jt)
 {
-	jt_say("added /etc/ld.so.conf, /etc/ld.so.conf.d, /etc/ld.so.cache "
-	       "(a library came from an ld.so.conf directory)");
-	return mirror_path(jt, "/etc/ld.so.conf", NULL, 0) &&
-	       mirror_tree(jt, "/etc/ld.so.conf.d", NULL, NULL, NULL) &&
-	       mirror_path(jt, "/etc/ld.so.cache", NULL, 0);
+	unsigned long before = mirror_changes();
+
+	if (!mirror_path(jt, "/etc/ld.so.conf", NULL, 0) ||
+	    !mirror_tree(jt, "/etc/ld.so.conf.d", NULL, NULL, NULL) ||
+	    !mirror_path(jt, "/etc/ld.so.cache", NULL, 0))
+		return false;
+	say_done(before, "/etc/ld.so.conf, /etc/ld.so.conf.d, /etc/ld.so.cache",
+		 " (a library came from an ld.so.conf directory)");
+	return true;
 }
 
 int cmd_add(struct jt *jt, int argc, char **argv)

@@ -107,6 +107,10 @@ static bool bind_home(const char *home, int point_fd)
 	return ok || jt_error("mounting %s into the jail: %m", home);
 }
 
+/*
+ * Its status lines are fstab(5) comments, so that all that mount prints
+ * can go to an fstab file as it is.
+ */
 static bool mount_user(struct jt *jt, const char *user)
 {
 	char home[PATH_MAX], point[PATH_MAX];
@@ -120,10 +124,11 @@ static bool mount_user(struct jt *jt, const char *user)
 	if (mounted(jt, home, &m)) {
 		if (mnt_has_opt(&m, "ro") && mnt_has_opt(&m, "nosuid") &&
 		    mnt_has_opt(&m, "nodev")) {
-			jt_say("%s: %s already mounted", user, point);
+			jt_say("# %s: %s already mounted", user, point);
 			return true;
 		}
-		jt_say("%s: %s mounted with %s; remounting", user, point, m.opts);
+		jt_say("# %s: %s mounted with %s; remounting", user, point,
+		       m.opts);
 		return fix_flags(point);
 	}
 	fd = mirror_dir(jt, home);
@@ -132,8 +137,8 @@ static bool mount_user(struct jt *jt, const char *user)
 	ok = bind_home(home, fd);
 	close(fd);
 	if (ok)
-		jt_say("%s: mounted %s on %s (ro,nosuid,nodev,private)", user,
-		       home, point);
+		jt_say("# %s: mounted %s on %s (ro,nosuid,nodev,private)",
+		       user, home, point);
 	return ok;
 }
 

@@ -17,6 +17,14 @@
 #define MAX_RESTARTS 64
 #define MAX_DEPTH 48
 
+/* Files, symlinks and directories created or replaced in the jail. */
+static unsigned long changes;
+
+unsigned long mirror_changes(void)
+{
+	return changes;
+}
+
 struct mwalk {
 	char cur[PATH_MAX];	/* what is left to walk, absolute */
 	char host[PATH_MAX];	/* the host prefix walked so far ("" = "/") */
@@ -100,6 +108,7 @@ static bool copy_file(const char *host, int jdir, const char *name)
 		(void)unlinkat(jdir, tmp, 0);
 		return jt_error("copying %s into the jail: %m", host);
 	}
+	changes++;
 	if (h.st_mode & (S_ISUID | S_ISGID))
 		jt_say("note: %s copied without its setuid/setgid bit", host);
 	return true;
@@ -126,6 +135,7 @@ static bool make_link(int jdir, const char *name, const char *target,
 	}
 	if (symlinkat(target, jdir, name) != 0)
 		return jt_error("symlink %s in the jail: %m", host);
+	changes++;
 	return true;
 }
 
@@ -152,6 +162,7 @@ static int make_dir(int jdir, const char *name, mode_t mode, const char *host)
 	int fd;
 
 	if (mkdirat(jdir, name, mode & 0755) == 0) {
+		changes++;
 		/* mkdir applies the umask: set the mode it should have. */
 		if (fchownat(jdir, name, 0, 0, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    fchmodat(jdir, name, mode & 0755, 0) != 0)

@@ -25,6 +25,12 @@ bool mirror_path(struct jt *jt, const char *path, char *final, size_t cap);
  */
 int mirror_dir(struct jt *jt, const char *path);
 
+/*
+ * How many files, symlinks and directories the calls above have created
+ * or replaced in the jail so far (a count that only grows).
+ */
+unsigned long mirror_changes(void);
+
 /* Called for every regular file mirror_tree copies (its host path). */
 typedef bool (*mirror_file_fn)(struct jt *jt, const char *path, void *ctx);
 

@@ -177,11 +177,20 @@ c_add_strips_setuid() {
 	rm -rf -- "$JAIL2"
 }
 
+# mount_output_is_fstab WHAT: the status lines are comments, the rest is
+# exactly alice's fstab line (the output can go to an fstab file as it is).
+mount_output_is_fstab() {
+	grep -q "^# cwtalice: .*$1" "$OUT" ||
+		note_failure "no '# cwtalice: ... $1' line: $(head -n 1 "$OUT")"
+	assert_eq "mount's output but its comments" \
+		"$ALICE_HOME $JAIL$ALICE_HOME none bind,ro,nosuid,nodev,private 0 0" \
+		"$(grep -v '^#' "$OUT")"
+}
+
 c_mount() {
 	jt mount cwtalice
 	assert_rc 0
-	grep -qxF "$ALICE_HOME $JAIL$ALICE_HOME none bind,ro,nosuid,nodev,private 0 0" "$OUT" ||
-		note_failure "no fstab line: $(tail -n 1 "$OUT")"
+	mount_output_is_fstab "mounted $ALICE_HOME on $JAIL$ALICE_HOME"
 	local opts prop
 	opts=$(findmnt -n -o OPTIONS --target "$JAIL$ALICE_HOME")
 	prop=$(findmnt -n -o PROPAGATION --target "$JAIL$ALICE_HOME")
@@ -191,6 +200,7 @@ c_mount() {
 	assert_eq "propagation" private "$prop"
 	jt mount cwtalice
 	assert_rc 0
+	mount_output_is_fstab "already mounted"
 	assert_eq "mounts after a second mount" 1 \
 		"$(findmnt -rn -o TARGET | grep -cxF "$JAIL$ALICE_HOME")"
 }
@@ -281,8 +291,14 @@ c_plant_deleted_library() {
 	rm -f -- "$JAIL2/usr/lib/x86_64-linux-gnu/libselinux.so.1"
 	jt --jail "$JAIL2" check
 	expect_one_problem "library libselinux.so.1 is missing from the jail, needed by /usr/bin/"
-	"$TOOL" --jail "$JAIL2" add /usr/bin/ls >/dev/null ||
+	jt --jail "$JAIL2" add /usr/bin/ls
+	assert_rc 0
+	[ -f "$JAIL2/usr/lib/x86_64-linux-gnu/libselinux.so.1" ] ||
 		note_failure "add /usr/bin/ls did not restore the library"
+	assert_eq "add after the library was restored" "added /usr/bin/ls" "$(cat "$OUT")"
+	jt --jail "$JAIL2" add /usr/bin/ls
+	assert_rc 0
+	assert_eq "add again" "unchanged /usr/bin/ls" "$(cat "$OUT")"
 }
 
 c_plant_suid_mount() {
@@ -368,7 +384,7 @@ c_agree() {	# c_agree PATH_INFO EXPECTED-EXIT
 run_case "init: skeleton from an empty directory" c_init
 run_case "add: presets sh, perl, python3" c_add_presets
 run_case "add: setuid bit stripped" c_add_strips_setuid
-run_case "mount: ro,nosuid,nodev,private, idempotent, fstab line" c_mount
+run_case "mount: ro,nosuid,nodev,private, idempotent, output an fstab fragment" c_mount
 run_case "fstab: the printed line mounts with mount -T; umount" c_fstab_line
 run_case "wrapper runs a sh CGI in the jail" c_run sh.cgi "sh-ran $ALICE_UID"
 run_case "wrapper runs a perl CGI in the jail" c_run perl.cgi "perl-ran $ALICE_UID 2"
@@ -383,7 +399,7 @@ if jail2_setup; then
 	run_case "check: planted setuid file" c_plant_setuid
 	run_case "check: planted world-writable directory" c_plant_world_writable
 	run_case "check: planted device node" c_plant_device
-	run_case "check: deleted library" c_plant_deleted_library
+	run_case "check: deleted library; add restores it (added), then unchanged" c_plant_deleted_library
 	run_case "check: home mounted without nosuid,nodev; umount twice" c_plant_suid_mount
 	run_case "check: world-readable home" c_plant_home_mode
 	run_case "check: procfs in the jail" c_plant_proc
