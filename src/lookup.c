@@ -57,15 +57,20 @@ enum reason lookup_target(const char *name, bool all_groups, struct target *t)
 
 static void check_shell(struct state *st)
 {
-	size_t len;
+	size_t len, bad_line;
 	bool exists;
 	enum reason r = cfgfile_read("/etc/shells", filebuf, sizeof(filebuf),
 				     &len, &exists);
 
 	if (r != R_NONE)
 		fail(st, r, "file=/etc/shells");
-	if (!exists || !user_shell_listed(filebuf, len, st->target.shell))
+	if (!exists)
 		fail(st, R_SHELL_NOT_ALLOWED, "shell=%s", st->target.shell);
+	r = user_check_shell(filebuf, len, st->target.shell, &bad_line);
+	if (r == R_CONFIG_MALFORMED)
+		fail(st, r, "file=/etc/shells line=%zu", bad_line);
+	if (r != R_NONE)
+		fail(st, r, "shell=%s", st->target.shell);
 }
 
 /* innetgr() on the host, for +@netgroup entries (spec 7.2). */

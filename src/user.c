@@ -110,27 +110,6 @@ static bool span_equals(struct span s, const char *str)
 	return strlen(str) == s.len && memcmp(s.p, str, s.len) == 0;
 }
 
-bool user_shell_listed(const char *text, size_t len, const char *shell)
-{
-	size_t pos = 0;
-	struct span line;
-	bool found = false;
-
-	if (shell == NULL || shell[0] == '\0' || text == NULL)
-		return false;
-	while (next_line(text, len, &pos, &line)) {
-		/* A corrupt file lists nothing: fail closed. */
-		if (!line_is_clean(line))
-			return false;
-		line = trim_blanks(line);
-		if (line.len == 0 || line.p[0] == '#')
-			continue;
-		if (span_equals(line, shell))
-			found = true;
-	}
-	return found;
-}
-
 /* ---- allow/deny files ---- */
 
 enum acl_line acl_next_entry(const char *text, size_t len, size_t *pos,
@@ -161,6 +140,27 @@ enum acl_line acl_next_entry(const char *text, size_t len, size_t *pos,
 	entry->p = line.p;
 	entry->len = n;
 	return ACL_LINE_ENTRY;
+}
+
+enum reason user_check_shell(const char *text, size_t len, const char *shell,
+			     size_t *bad_line)
+{
+	size_t pos = 0, line = 0;
+	struct span e;
+	enum acl_line l;
+	bool found = false;
+
+	*bad_line = 0;
+	while ((l = acl_next_entry(text, len, &pos, &e)) != ACL_LINE_END) {
+		line++;
+		if (l == ACL_LINE_MALFORMED) {
+			*bad_line = line;
+			return R_CONFIG_MALFORMED;
+		}
+		if (l == ACL_LINE_ENTRY && shell != NULL && span_equals(e, shell))
+			found = true;
+	}
+	return found ? R_NONE : R_SHELL_NOT_ALLOWED;
 }
 
 /*

@@ -19,12 +19,6 @@ enum reason user_check_gid(const struct target *t, const struct policy *p)
 enum reason user_check_groups(const struct target *t, const struct policy *p)
 	__attribute__((warn_unused_result));
 
-/*
- * Whether shell appears as a whole line of an /etc/shells text (exact
- * compare; blank and '#' lines ignored; an empty shell never matches).
- */
-bool user_shell_listed(const char *text, size_t len, const char *shell);
-
 enum acl_result { ACL_NO_MATCH, ACL_MATCH, ACL_MALFORMED };
 
 /* What one line of a text in the spec 7.2 line format holds. */
@@ -44,6 +38,18 @@ enum acl_line {
  */
 enum acl_line acl_next_entry(const char *text, size_t len, size_t *pos,
 			     struct span *entry)
+	__attribute__((warn_unused_result));
+
+/*
+ * The login shell against an /etc/shells text, read by the line rules of
+ * acl_next_entry: R_NONE when shell equals an entry (exact compare; an empty
+ * or NULL shell never does), R_SHELL_NOT_ALLOWED when none does, and
+ * R_CONFIG_MALFORMED, with the 1-based line in *bad_line, when a line is
+ * malformed (a corrupt file lists nothing: it is a configuration error,
+ * not a refusal of the user).  *bad_line is 0 unless malformed.
+ */
+enum reason user_check_shell(const char *text, size_t len, const char *shell,
+			     size_t *bad_line)
 	__attribute__((warn_unused_result));
 
 /*

@@ -61,14 +61,18 @@ static int verdict(enum reason r)
 
 static enum reason check_shell(const struct target *t)
 {
-	size_t len;
+	size_t len, bad_line = 0;
 	bool exists;
 	enum reason r = cfgfile_read("/etc/shells", filebuf, sizeof(filebuf),
 				     &len, &exists);
 
-	if (r == R_NONE && (!exists || !user_shell_listed(filebuf, len, t->shell)))
-		r = R_SHELL_NOT_ALLOWED;
-	explain_line(r, "shell %s listed in /etc/shells", t->shell);
+	if (r == R_NONE)
+		r = exists ? user_check_shell(filebuf, len, t->shell, &bad_line)
+			   : R_SHELL_NOT_ALLOWED;
+	if (r == R_CONFIG_MALFORMED)
+		explain_line(r, "/etc/shells line %zu is malformed", bad_line);
+	else
+		explain_line(r, "shell %s listed in /etc/shells", t->shell);
 	return r;
 }
 

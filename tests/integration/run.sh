@@ -672,6 +672,35 @@ c_v2_unsafe_config() {
 	use_build main
 }
 
+# c_v2_shells LINE STATUS EXIT TOKEN: /etc/shells replaced, for one request
+# by alice (shell /bin/bash), with LINE and the host's file without bash.
+# The bind mount lives in the suite's private mount namespace only.
+c_v2_shells() {
+	local line=$1 status=$2 code=$3 token=$4 shells=$CWT_DIR/shells
+	use_build v2
+	v2_deny cwtother
+	{ grep -v '/bash$' /etc/shells; printf '%b\n' "$line"; } >"$shells"
+	chmod 0644 "$shells"
+	if mount --bind "$shells" /etc/shells; then
+		cgi_get /cwtalice/argv.cgi ""
+		umount /etc/shells || note_failure "umount /etc/shells"
+		if [ "$status" = 200 ]; then
+			assert_ran
+		else
+			expect_refusal "$status" "$code" "$token"
+			assert_out_lacks "probe=1"
+		fi
+		# A malformed file is logged with its bad line: the last one.
+		[ "$token" != config-malformed ] ||
+			assert_eq "detail" "file=/etc/shells\\x20line=$(wc -l <"$shells")" \
+				"${LOGLINE##* detail=}"
+	else
+		note_failure "bind-mounting a test file over /etc/shells"
+	fi
+	rm -f -- "$shells"
+	use_build main
+}
+
 # ---------------------------------------------------------------------------
 
 run_case "install: mode 4750 root:web-group, hard links (D16)" c_install_mode
@@ -768,6 +797,10 @@ elif v2_setup; then
 	run_case "v2 gid-below-minimum: primary gid < 1000" c_v2 cwtother 403 22 gid-below-minimum /cwtcarol/argv.cgi
 	run_case "v2 supplementary-gid-below-minimum" c_v2 cwtother 403 29 supplementary-gid-below-minimum /cwtdave/argv.cgi
 	run_case "v2 shell-not-allowed: nologin" c_v2 cwtother 403 23 shell-not-allowed /cwtbob/argv.cgi
+	run_case "v2 check-shell: '/bin/bash # comment' lists bash" c_v2_shells '/bin/bash # comment' 200 0 -
+	run_case "v2 check-shell: bash not listed is shell-not-allowed" c_v2_shells '/bin/sh' 403 23 shell-not-allowed
+	run_case "v2 check-shell: a control byte in /etc/shells is config-malformed" c_v2_shells '/bin/bash\001' 500 72 config-malformed
+	run_case "v2 check-shell: a second word in /etc/shells is config-malformed" c_v2_shells '/bin/bash extra' 500 72 config-malformed
 	run_case "v2 config-malformed: an @ entry without host-checking" c_v2 "x@192.0.2.1" 500 72 config-malformed /cwtalice/argv.cgi
 	run_case "v2 unsafe-config: a group-writable deny file" c_v2_unsafe_config
 else

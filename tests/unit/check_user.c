@@ -117,52 +117,73 @@ START_TEST(test_groups_limits)
 }
 END_TEST
 
-/* len 0 means strlen(text); texts with a NUL give their length. */
+/*
+ * len 0 means strlen(text); texts with a NUL give their length.  line is
+ * the malformed line that user_check_shell names (0 unless malformed).
+ */
 static const struct shell_case {
 	const char *text;
 	size_t len;
 	const char *shell;
-	bool want;
+	enum reason want;
+	size_t line;
 } shell_cases[] = {
-	{ "/bin/sh\n/bin/bash\n", 0, "/bin/bash", true },
-	{ "/bin/sh\n/bin/bash\n", 0, "/bin/sh", true },
-	{ "/bin/sh", 0, "/bin/sh", true },
-	{ "/bin/sh\r\n", 0, "/bin/sh", true },
-	{ "  /bin/sh \t\n", 0, "/bin/sh", true },
-	{ "# shells\n\n/bin/sh\n", 0, "/bin/sh", true },
-	{ "/bin/sh\n", 0, "/bin/s", false },
-	{ "/bin/sh\n", 0, "/bin/shx", false },
-	{ "/bin/sh\n", 0, "/bin/SH", false },
-	{ "/bin/sh # default\n", 0, "/bin/sh", false },
-	{ "# /bin/sh\n", 0, "/bin/sh", false },
-	{ "#/bin/sh\n", 0, "#/bin/sh", false },
-	{ "/bin/sh\n", 0, "", false },
-	{ "\n  \n", 0, "", false },
-	{ "", 0, "/bin/sh", false },
-	{ "/bin/sh\n", 0, NULL, false },
-	{ "/bin/sh\n/bin/\x01x\n", 0, "/bin/sh", false },
-	{ "/bin/sh\n/bin/bash\0\n", 19, "/bin/sh", false },
-	{ "/bin/sh\r", 0, "/bin/sh", false },
+	{ "/bin/sh\n/bin/bash\n", 0, "/bin/bash", R_NONE, 0 },
+	{ "/bin/sh\n/bin/bash\n", 0, "/bin/sh", R_NONE, 0 },
+	{ "/bin/sh", 0, "/bin/sh", R_NONE, 0 },
+	{ "/bin/sh\r\n", 0, "/bin/sh", R_NONE, 0 },
+	{ "  /bin/sh \t\n", 0, "/bin/sh", R_NONE, 0 },
+	{ "# shells\n\n/bin/sh\n", 0, "/bin/sh", R_NONE, 0 },
+	{ "/bin/sh # default\n", 0, "/bin/sh", R_NONE, 0 },
+	{ "/bin/sh\t#\n", 0, "/bin/sh", R_NONE, 0 },
+	{ "/bin/sh\n", 0, "/bin/s", R_SHELL_NOT_ALLOWED, 0 },
+	{ "/bin/sh\n", 0, "/bin/shx", R_SHELL_NOT_ALLOWED, 0 },
+	{ "/bin/sh\n", 0, "/bin/SH", R_SHELL_NOT_ALLOWED, 0 },
+	{ "/bin/sh#x\n", 0, "/bin/sh", R_SHELL_NOT_ALLOWED, 0 },
+	{ "# /bin/sh\n", 0, "/bin/sh", R_SHELL_NOT_ALLOWED, 0 },
+	{ "#/bin/sh\n", 0, "#/bin/sh", R_SHELL_NOT_ALLOWED, 0 },
+	{ "/bin/sh\n", 0, "", R_SHELL_NOT_ALLOWED, 0 },
+	{ "\n  \n", 0, "", R_SHELL_NOT_ALLOWED, 0 },
+	{ "", 0, "/bin/sh", R_SHELL_NOT_ALLOWED, 0 },
+	{ "/bin/sh\n", 0, NULL, R_SHELL_NOT_ALLOWED, 0 },
+	/* Malformed by the line rules: the whole file, whoever asks. */
+	{ "/bin/sh\n/bin/\x01x\n", 0, "/bin/sh", R_CONFIG_MALFORMED, 2 },
+	{ "/bin/sh\n/bin/bash\0\n", 19, "/bin/sh", R_CONFIG_MALFORMED, 2 },
+	{ "/bin/sh\r", 0, "/bin/sh", R_CONFIG_MALFORMED, 1 },
+	{ "# a\n/bin/sh extra\n", 0, "/bin/sh", R_CONFIG_MALFORMED, 2 },
+	{ "/bin/sh\n\x7f\n", 0, "/bin/sh", R_CONFIG_MALFORMED, 2 },
+	{ "/bin/sh\n/bin/\x01x\n", 0, NULL, R_CONFIG_MALFORMED, 2 },
 };
 
 START_TEST(test_shell)
 {
 	const struct shell_case *c = &shell_cases[_i];
 	size_t len = c->len != 0 ? c->len : strlen(c->text);
+	size_t line = 99;
 
-	ck_assert(user_shell_listed(c->text, len, c->shell) == c->want);
+	ck_assert_int_eq(user_check_shell(c->text, len, c->shell, &line),
+			 c->want);
+	ck_assert_uint_eq(line, c->line);
 }
 END_TEST
 
 START_TEST(test_shell_long_line)
 {
 	static char text[5000];
+	size_t line = 99;
 
 	memset(text, ' ', sizeof(text));
 	memcpy(text, "/bin/sh\n", 8);
-	ck_assert(user_shell_listed(text, 8 + 4096, "/bin/sh"));
-	ck_assert(!user_shell_listed(text, 8 + 4097, "/bin/sh"));
-	ck_assert(!user_shell_listed(NULL, 0, "/bin/sh"));
+	ck_assert_int_eq(user_check_shell(text, 8 + 4096, "/bin/sh", &line),
+			 R_NONE);
+	ck_assert_uint_eq(line, 0);
+	ck_assert_int_eq(user_check_shell(text, 8 + 4097, "/bin/sh", &line),
+			 R_CONFIG_MALFORMED);
+	ck_assert_uint_eq(line, 2);
+	ck_assert_int_eq(user_check_shell(NULL, 0, "/bin/sh", &line),
+			 R_SHELL_NOT_ALLOWED);
+	ck_assert_int_eq(user_check_shell(NULL, 1, "/bin/sh", &line),
+			 R_CONFIG_MALFORMED);
 }
 END_TEST
 
