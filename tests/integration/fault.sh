@@ -2,7 +2,7 @@
 # Fault injection (security.md A15-A19, spec D8): a test build of the
 # wrapper in which setgroups, setresgid, setresuid, chroot, chdir, fchdir,
 # setrlimit and the prctl calls (non-dumpable, bounding set, no_new_privs)
-# fail in turn.  Every case must end in a refusal with the right reason,
+# fail in turn, and the three id calls claim success without doing anything.  Every case must end in a refusal with the right reason,
 # its log lines, and no exec of the script.  The faulty binary is linked
 # from the build's own objects with --wrap (tests/integration/fault/fault.c)
 # and installed by hand into the suite's scratch directory only.
@@ -43,18 +43,20 @@ c_no_fault() {
 	assert_ran
 }
 
-# assert_no_exec MODE: the probe script did not run.
+# assert_no_exec MODE: the probe script did not run (if it did, say with
+# which ids and groups).
 assert_no_exec() {
 	if grep -qx 'probe_end=1' "$OUT"; then
-		note_failure "the script ran although $1 failed"
+		note_failure "the script ran although $1 failed:" \
+			"euid=$(probe_val euid) egid=$(probe_val egid) groups=$(probe_val groups)"
 	fi
 }
 
 # fault_case MODE STATUS EXIT TOKEN: the call fails; the request is refused.
 fault_case() {
 	cgi_get /cwtalice/argv.cgi "" CWT_FAULT="$1"
+	assert_no_exec "$1"	# first: run_case shows only the first few
 	expect_refusal "$2" "$3" "$4"
-	assert_no_exec "$1"
 }
 
 # late_fault_case MODE STATUS EXIT TOKEN DETAIL: a call after the allow line
@@ -78,6 +80,20 @@ run_case "setresgid fails: privilege-drop-failed, no exec" \
 	fault_case setresgid 500 68 privilege-drop-failed
 run_case "setresuid fails: privilege-drop-failed, no exec" \
 	fault_case setresuid 500 68 privilege-drop-failed
+# The same calls claiming success without doing anything: the check of the
+# ids and groups after them is what refuses (for setgroups, the only layer;
+# the caller's groups would otherwise reach the script).
+c_setgroups_ignored() {	# the caller holds the web server's group
+	local CWT_CALLER_GROUPS
+	CWT_CALLER_GROUPS=$(gid_of "$CWT_WEB")
+	fault_case setgroups-ignored 500 68 privilege-drop-failed
+}
+run_case "setgroups does nothing: the group check refuses, no exec" \
+	c_setgroups_ignored
+run_case "setresgid does nothing: the id check refuses, no exec" \
+	fault_case setresgid-ignored 500 68 privilege-drop-failed
+run_case "setresuid does nothing: the id check refuses, no exec" \
+	fault_case setresuid-ignored 500 68 privilege-drop-failed
 run_case "chroot fails: chroot-failed, no exec" \
 	fault_case chroot 500 67 chroot-failed
 run_case "chdir fails: chroot-failed, no exec" \

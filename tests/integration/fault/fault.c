@@ -4,8 +4,11 @@
  * call of NAME reaches __wrap_NAME here.  CWT_FAULT=MODE makes one call
  * fail with EPERM (the modes are below; a MODE ending in "-dropped" fails
  * only once the effective uid is no longer 0, that is after the id change);
- * anything else passes through.  The environment is read in a constructor,
- * before main() captures and clears it.
+ * MODE "NAME-ignored" makes the id call NAME report success without doing
+ * anything, as a broken kernel or libc might: only the wrapper's check of
+ * the ids and groups that follows can then see it.  Anything else passes
+ * through.  The environment is read in a constructor, before main()
+ * captures and clears it.
  *
  * This binary is a test artefact: the suite installs it by hand in its own
  * scratch directory and deletes it; `make install` never sees it.
@@ -58,18 +61,30 @@ int __wrap_setrlimit(__rlimit_resource_t res, const struct rlimit *rl);
 int __wrap_fchdir(int fd);
 int __wrap_prctl(int option, ...);
 
+/* "NAME-ignored": the call claims success and changes nothing. */
+static int ignored(const char *mode)
+{
+	return fault != NULL && strcmp(fault, mode) == 0;
+}
+
 int __wrap_setgroups(size_t n, const gid_t *list)
 {
+	if (ignored("setgroups-ignored"))
+		return 0;
 	return hit("setgroups") ? -1 : __real_setgroups(n, list);
 }
 
 int __wrap_setresgid(gid_t r, gid_t e, gid_t s)
 {
+	if (ignored("setresgid-ignored"))
+		return 0;
 	return hit("setresgid") ? -1 : __real_setresgid(r, e, s);
 }
 
 int __wrap_setresuid(uid_t r, uid_t e, uid_t s)
 {
+	if (ignored("setresuid-ignored"))
+		return 0;
 	return hit("setresuid") ? -1 : __real_setresuid(r, e, s);
 }
 
