@@ -2,10 +2,11 @@
 # Fault injection (security.md A15-A19, spec D8): a test build of the
 # wrapper in which setgroups, setresgid, setresuid, chroot, chdir, fchdir,
 # setrlimit and the prctl calls (non-dumpable, bounding set, no_new_privs)
-# fail in turn, and the three id calls claim success without doing anything.  Every case must end in a refusal with the right reason,
-# its log lines, and no exec of the script.  The faulty binary is linked
-# from the build's own objects with --wrap (tests/integration/fault/fault.c)
-# and installed by hand into the suite's scratch directory only.
+# fail in turn, and the three id calls claim success without doing
+# anything.  Every case must end in a refusal with the right reason, its log
+# lines, and no exec of the script.  The faulty binary is linked from the
+# build's own objects with --wrap (tests/integration/fault/fault.c) and
+# installed by hand into the suite's scratch directory only.
 #
 # Root only (exit 77 otherwise); "PASS: name" / "FAIL: name", then
 # "N passed, N failed"; exits 0 iff every case passed.

@@ -29,9 +29,16 @@ __attribute__((constructor)) static void pick_fault(void)
 	fault = getenv("CWT_FAULT");
 }
 
-static int hit(const char *name)
+/* Whether CWT_FAULT names this mode. */
+static int chosen(const char *mode)
 {
-	if (fault == NULL || strcmp(fault, name) != 0)
+	return fault != NULL && strcmp(fault, mode) == 0;
+}
+
+/* The call fails with EPERM in this mode. */
+static int hit(const char *mode)
+{
+	if (!chosen(mode))
 		return 0;
 	errno = EPERM;
 	return 1;
@@ -61,29 +68,23 @@ int __wrap_setrlimit(__rlimit_resource_t res, const struct rlimit *rl);
 int __wrap_fchdir(int fd);
 int __wrap_prctl(int option, ...);
 
-/* "NAME-ignored": the call claims success and changes nothing. */
-static int ignored(const char *mode)
-{
-	return fault != NULL && strcmp(fault, mode) == 0;
-}
-
 int __wrap_setgroups(size_t n, const gid_t *list)
 {
-	if (ignored("setgroups-ignored"))
+	if (chosen("setgroups-ignored"))
 		return 0;
 	return hit("setgroups") ? -1 : __real_setgroups(n, list);
 }
 
 int __wrap_setresgid(gid_t r, gid_t e, gid_t s)
 {
-	if (ignored("setresgid-ignored"))
+	if (chosen("setresgid-ignored"))
 		return 0;
 	return hit("setresgid") ? -1 : __real_setresgid(r, e, s);
 }
 
 int __wrap_setresuid(uid_t r, uid_t e, uid_t s)
 {
-	if (ignored("setresuid-ignored"))
+	if (chosen("setresuid-ignored"))
 		return 0;
 	return hit("setresuid") ? -1 : __real_setresuid(r, e, s);
 }
