@@ -66,13 +66,18 @@ static enum reason check_shell(const struct target *t)
 	enum reason r = cfgfile_read("/etc/shells", filebuf, sizeof(filebuf),
 				     &len, &exists);
 
-	if (r == R_NONE)
-		r = exists ? user_check_shell(filebuf, len, t->shell, &bad_line)
-			   : R_SHELL_NOT_ALLOWED;
+	if (r != R_NONE) {
+		explain_line(r, "/etc/shells cannot be used");
+		return r;
+	}
+	/* A missing file lists no shell, as for the wrapper. */
+	r = exists ? user_check_shell(filebuf, len, t->shell, &bad_line)
+		   : R_SHELL_NOT_ALLOWED;
 	if (r == R_CONFIG_MALFORMED)
 		explain_line(r, "/etc/shells line %zu is malformed", bad_line);
 	else
-		explain_line(r, "shell %s listed in /etc/shells", t->shell);
+		explain_line(r, "shell %s %slisted in /etc/shells", t->shell,
+			     r == R_NONE ? "" : "not ");
 	return r;
 }
 

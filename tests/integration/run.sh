@@ -672,17 +672,38 @@ c_v2_unsafe_config() {
 	use_build main
 }
 
-# c_v2_shells LINE STATUS EXIT TOKEN: /etc/shells replaced, for one request
-# by alice (shell /bin/bash), with LINE and the host's file without bash.
+# v2_explain_shells EXIT TOKEN LINES: cgiwrap-jail explain of the v2 build,
+# on the same /etc/shells, exits as the wrapper did and names the file's
+# verdict (for a malformed file, its bad line: the last one, LINES).
+v2_explain_shells() {
+	local code=$1 token=$2 n=$3 want rc out=$CWT_DIR/explain.out
+	"$CWT_DIR/build-v2/cgiwrap-jail" explain /cwtalice/argv.cgi >"$out" 2>&1
+	rc=$?
+	assert_eq "explain exit" "$code" "$rc"
+	case $token in
+	config-malformed) want="refused: /etc/shells line $n is malformed (config-malformed)" ;;
+	unsafe-config) want="refused: /etc/shells cannot be used (unsafe-config)" ;;
+	-) want="ok: shell /bin/bash listed in /etc/shells" ;;
+	*) want="refused: shell /bin/bash not listed in /etc/shells ($token)" ;;
+	esac
+	grep -qxF -- "$want" "$out" || note_failure "explain lacks: $want"
+	rm -f -- "$out"
+}
+
+# c_v2_shells LINE STATUS EXIT TOKEN [MODE]: /etc/shells replaced, for one
+# request by alice (shell /bin/bash), with LINE and the host's file without
+# bash, of MODE (0644 unless given).
 # The bind mount lives in the suite's private mount namespace only.
 c_v2_shells() {
-	local line=$1 status=$2 code=$3 token=$4 shells=$CWT_DIR/shells
+	local line=$1 status=$2 code=$3 token=$4 mode=${5:-0644}
+	local shells=$CWT_DIR/shells
 	use_build v2
 	v2_deny cwtother
 	{ grep -v '/bash$' /etc/shells; printf '%b\n' "$line"; } >"$shells"
-	chmod 0644 "$shells"
+	chmod "$mode" "$shells"
 	if mount --bind "$shells" /etc/shells; then
 		cgi_get /cwtalice/argv.cgi ""
+		v2_explain_shells "$code" "$token" "$(wc -l <"$shells")"
 		umount /etc/shells || note_failure "umount /etc/shells"
 		if [ "$status" = 200 ]; then
 			assert_ran
@@ -801,6 +822,7 @@ elif v2_setup; then
 	run_case "v2 check-shell: bash not listed is shell-not-allowed" c_v2_shells '/bin/sh' 403 23 shell-not-allowed
 	run_case "v2 check-shell: a control byte in /etc/shells is config-malformed" c_v2_shells '/bin/bash\001' 500 72 config-malformed
 	run_case "v2 check-shell: a second word in /etc/shells is config-malformed" c_v2_shells '/bin/bash extra' 500 72 config-malformed
+	run_case "v2 check-shell: a group-writable /etc/shells is unsafe-config" c_v2_shells '/bin/bash' 500 70 unsafe-config 0664
 	run_case "v2 config-malformed: an @ entry without host-checking" c_v2 "x@192.0.2.1" 500 72 config-malformed /cwtalice/argv.cgi
 	run_case "v2 unsafe-config: a group-writable deny file" c_v2_unsafe_config
 else
