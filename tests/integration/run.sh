@@ -702,14 +702,15 @@ v2_explain_shells() {
 # The bind mount lives in the suite's private mount namespace only.
 c_v2_shells() {
 	local line=$1 status=$2 code=$3 token=$4 mode=${5:-0644}
-	local shells=$CWT_DIR/shells
+	local shells=$CWT_DIR/shells lines
 	use_build v2
 	v2_deny cwtother
 	{ grep -v '/bash$' /etc/shells; printf '%b\n' "$line"; } >"$shells"
 	chmod "$mode" "$shells"
+	lines=$(wc -l <"$shells")
 	if mount --bind "$shells" /etc/shells; then
 		cgi_get /cwtalice/argv.cgi ""
-		v2_explain_shells "$code" "$token" "$(wc -l <"$shells")"
+		v2_explain_shells "$code" "$token" "$lines"
 		umount /etc/shells || note_failure "umount /etc/shells"
 		if [ "$status" = 200 ]; then
 			assert_ran
@@ -719,7 +720,7 @@ c_v2_shells() {
 		fi
 		# A malformed file is logged with its bad line: the last one.
 		[ "$token" != config-malformed ] ||
-			assert_eq "detail" "file=/etc/shells\\x20line=$(wc -l <"$shells")" \
+			assert_eq "detail" "file=/etc/shells\\x20line=$lines" \
 				"${LOGLINE##* detail=}"
 	else
 		note_failure "bind-mounting a test file over /etc/shells"
